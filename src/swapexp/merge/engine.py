@@ -1,0 +1,194 @@
+"""The streaming merge engine: validate, pass 1 (statistics), pass 2 (write).
+
+Peak memory is a few copies of the largest tensor: each pass holds one tensor
+name's inputs (and their float32 copies) at a time, and the output is written
+straight to its place in the shard. Output goes to a temporary directory that
+is renamed into place only when everything succeeded.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+from tqdm.auto import tqdm
+
+from swapexp.checkpoint.reader import DTYPE_NAMES, Checkpoint
+from swapexp.checkpoint.writer import StreamingWriter, TensorSpec, atomic_output_dir
+from swapexp.errors import SwapexpError
+from swapexp.merge.base import MergeStrategy
+
+log = logging.getLogger(__name__)
+
+#: files copied from the language expert (the host) next to the merged weights
+HOST_FILES = (
+    "config.json",
+    "generation_config.json",
+    "tokenizer.json",
+    "tokenizer_config.json",
+    "special_tokens_map.json",
+    "tokenizer.model",
+    "vocab.json",
+    "merges.txt",
+    "added_tokens.json",
+    "chat_template.jinja",
+    "chat_template.json",
+)
+
+
+@dataclass
+class MergeResult:
+    out_dir: Path
+    decisions: dict[str, Any]
+    files: list[Path] = field(default_factory=list)
+
+
+def check_compatible(ckpts: dict[str, Checkpoint]) -> None:
+    """Same architecture, same tensor names, same shapes; the first offender is named."""
+    roles = list(ckpts)
+    ref_role = "language" if "language" in ckpts else roles[0]
+    ref = ckpts[ref_role]
+    ref_cfg = ref.config
+    for role, ck in ckpts.items():
+        if role == ref_role:
+            continue
+        cfg = ck.config
+        for key in ("model_type", "architectures"):
+            if key in cfg and key in ref_cfg and cfg[key] != ref_cfg[key]:
+                raise SwapexpError(
+                    f"experts of different architectures: {ref_role} has {key}={ref_cfg[key]}, "
+                    f"{role} has {key}={cfg[key]}; all checkpoints must be fine-tuned from the same base"
+                )
+    ref_names = ref.names
+    for role, ck in ckpts.items():
+        if role == ref_role:
+            continue
+        missing = [n for n in ref_names if n not in ck]
+        if missing:
+            raise SwapexpError(
+                f"tensor {missing[0]} is missing from the {role} checkpoint {ck.path} "
+                f"({len(missing)} missing); all checkpoints must share one architecture"
+            )
+        extra = [n for n in ck.names if n not in ref]
+        if extra:
+            raise SwapexpError(
+                f"tensor {extra[0]} is missing from the {ref_role} checkpoint {ref.path} "
+                f"({len(extra)} missing); all checkpoints must share one architecture"
+            )
+        for n in ref_names:
+            a, b = ref.info(n).shape, ck.info(n).shape
+            if a != b:
+                raise SwapexpError(
+                    f"tensor {n} has shape {list(b)} in {role} but {list(a)} in {ref_role}; "
+                    "experts must be fine-tuned from the same base model"
+                )
+
+
+def _check_finite(role: str, name: str, t: torch.Tensor) -> None:
+    if t.is_floating_point() and not bool(torch.isfinite(t).all()):
+        bad = "NaN" if bool(torch.isnan(t).any()) else "Inf"
+        raise SwapexpError(f"tensor {name} of the {role} checkpoint contains {bad}; fix or re-export that checkpoint")
+
+
+def open_inputs(strategy: MergeStrategy, base, safety, language) -> dict[str, Checkpoint]:
+    """Open the checkpoints the strategy needs (paths or Checkpoint objects)."""
+    inputs = {"safety": safety, "language": language}
+    if strategy.needs_base:
+        if base is None:
+            raise SwapexpError(f"merge strategy {strategy.name!r} needs the base model; pass --base DIR")
+        inputs = {"base": base, **inputs}
+    return {r: v if isinstance(v, Checkpoint) else Checkpoint(v, role=r) for r, v in inputs.items()}
+
+
+def merge(
+    strategy: MergeStrategy,
+    *,
+    safety,
+    language,
+    base=None,
+    out_dir: str | Path,
+    shard_size: int | str = "5GB",
+    check_finite: bool = True,
+    figures: bool = True,
+    progress: bool = True,
+    on_tensor: Callable[[str], None] | None = None,
+) -> MergeResult:
+    """Merge S and L (and B) with ``strategy`` into ``out_dir`` (written atomically)."""
+    ckpts = open_inputs(strategy, base, safety, language)
+    try:
+        check_compatible(ckpts)
+        lang = ckpts["language"]
+        names = lang.names
+
+        # pass 1: finiteness of every input tensor, statistics for the strategy's targets
+        for name in tqdm(names, desc=f"{strategy.name}: pass 1/2 (scores)", disable=not progress, unit="t"):
+            stats = strategy.wants_stats(name)
+            if not (check_finite or stats):
+                continue
+            tensors = {}
+            for role, ck in ckpts.items():
+                t = ck.read(name)
+                if check_finite:
+                    _check_finite(role, name, t)
+                if stats:
+                    tensors[role] = t
+                del t
+            if stats:
+                strategy.observe(name, tensors)
+            del tensors
+        strategy.finalize(names)
+        decisions = strategy.decisions()
+
+        specs = [TensorSpec(n, lang.info(n).dtype, lang.info(n).shape) for n in names]
+        with atomic_output_dir(out_dir) as tmp:
+            writer = StreamingWriter(tmp, specs, shard_size)
+            try:
+                for name in tqdm(names, desc=f"{strategy.name}: pass 2/2 (write)", disable=not progress, unit="t"):
+                    cache: dict[str, torch.Tensor] = {}
+
+                    def get(role: str, _name=name, _cache=cache) -> torch.Tensor:
+                        if role not in _cache:
+                            if role not in ckpts:
+                                raise RuntimeError(f"strategy {strategy.name} read undeclared input {role}")
+                            _cache[role] = ckpts[role].read(_name)
+                        return _cache[role]
+
+                    out = strategy.merge_tensor(name, get)
+                    info = lang.info(name)
+                    if not info.is_float:
+                        out = get("language")
+                    writer.write(name, out.to(info.torch_dtype))
+                    if on_tensor is not None:
+                        on_tensor(name)
+                    del out, cache
+                writer.close()
+            except BaseException:
+                writer.abort()
+                raise
+            for fname in HOST_FILES:
+                src = lang.path / fname
+                if src.exists():
+                    shutil.copy2(src, tmp / fname)
+            (tmp / "decisions.json").write_text(json.dumps(decisions, indent=2))
+            if figures and decisions["units"]:
+                from swapexp.merge.figures import plot_decisions
+
+                plot_decisions(decisions, tmp / "figures")
+        out = Path(out_dir).expanduser().resolve()
+        return MergeResult(out, decisions, sorted(out.iterdir()))
+    finally:
+        for ck in ckpts.values():
+            ck.close()
+
+
+def output_dtype_names(ck: Checkpoint) -> set[str]:
+    return {ck.info(n).dtype for n in ck.names}
+
+
+__all__ = ["merge", "check_compatible", "MergeResult", "HOST_FILES", "DTYPE_NAMES"]

@@ -1,0 +1,73 @@
+"""Fixed layer swapping (Bandarkar et al. 2024, arXiv 2410.01335).
+
+The bottom ``k`` and top ``k`` layers come from the language expert L, the
+middle from the task (here: safety) expert S. With ``transition = t > 0`` the
+t layers on each side of the middle block ramp linearly from L to S: the j-th
+transition layer (j = 1..t, counted from the L side) is w*S + (1-w)*L with
+w = j / (t + 1). Tensors outside the layer stack come from ``non_layer``
+("language" by default, as in the paper where the language expert's embeddings
+and head are kept; "safety" or "blend" with ``alpha``).
+"""
+
+from swapexp.checkpoint.arch import DEFAULT_ARCH, ArchitectureSpec
+from swapexp.errors import SwapexpError
+from swapexp.merge.base import MergeStrategy, blend, check_alpha, register
+
+
+@register("layer_swap")
+class LayerSwap(MergeStrategy):
+    def __init__(self, k: int = 4, transition: int = 0, non_layer: str = "language", alpha: float = 0.5,
+                 arch: ArchitectureSpec = DEFAULT_ARCH):
+        super().__init__(arch)
+        if int(k) != k or k < 0:
+            raise SwapexpError(f"layer_swap k must be an integer >= 0, got {k}")
+        if int(transition) != transition or transition < 0:
+            raise SwapexpError(f"layer_swap transition must be an integer >= 0, got {transition}")
+        if non_layer not in ("language", "safety", "blend"):
+            raise SwapexpError(f"layer_swap non_layer must be language, safety or blend, got {non_layer!r}")
+        self.k, self.transition, self.non_layer = int(k), int(transition), non_layer
+        self.alpha = check_alpha(alpha)
+        self.weights: dict[int, float] = {}
+
+    def params(self):
+        return {"k": self.k, "transition": self.transition, "non_layer": self.non_layer, "alpha": self.alpha}
+
+    def finalize(self, names):
+        n = self.arch.num_layers(names)
+        if 2 * (self.k + self.transition) > n:
+            raise SwapexpError(
+                f"layer_swap needs 2*(k + transition) <= number of layers ({n}), got k={self.k}, "
+                f"transition={self.transition}; lower merge.k or merge.transition"
+            )
+        t = self.transition
+        for i in range(n):
+            depth = min(i, n - 1 - i)  # distance from the nearer end
+            if depth < self.k:
+                w = 0.0
+            elif depth < self.k + t:
+                w = (depth - self.k + 1) / (t + 1)
+            else:
+                w = 1.0
+            self.weights[i] = w
+
+    def units(self):
+        out = []
+        for i, w in self.weights.items():
+            choice = "language" if w == 0.0 else "safety" if w == 1.0 else "blend"
+            out.append({"layer": i, "module": "layer", "score_safety": None, "score_language": None,
+                        "p_safety": None, "p_language": None, "d": None, "choice": choice,
+                        "weight_safety": w})
+        return out
+
+    def merge_tensor(self, name, get):
+        layer = self.arch.layer_of(name)
+        if layer is None:
+            if self.non_layer == "blend":
+                return blend(get("safety"), get("language"), self.alpha)
+            return get(self.non_layer)
+        w = self.weights[layer]
+        if w == 0.0:
+            return get("language")
+        if w == 1.0:
+            return get("safety")
+        return blend(get("safety"), get("language"), w)

@@ -1,0 +1,27 @@
+"""Task arithmetic: B + lambda_S (S - B) + lambda_L (L - B), in float32."""
+
+import torch
+
+from swapexp.checkpoint.arch import DEFAULT_ARCH, ArchitectureSpec
+from swapexp.merge.base import MergeStrategy, check_finite_param, register
+
+
+@register("task_arithmetic")
+class TaskArithmetic(MergeStrategy):
+    needs_base = True
+
+    def __init__(self, lambda_safety: float = 1.0, lambda_language: float = 1.0,
+                 arch: ArchitectureSpec = DEFAULT_ARCH):
+        super().__init__(arch)
+        self.lambda_safety = check_finite_param(lambda_safety, "lambda_safety")
+        self.lambda_language = check_finite_param(lambda_language, "lambda_language")
+
+    def params(self):
+        return {"lambda_safety": self.lambda_safety, "lambda_language": self.lambda_language}
+
+    def merge_tensor(self, name, get):
+        b = get("base").to(torch.float32)
+        out = b.clone()
+        out.add_(get("safety").to(torch.float32) - b, alpha=self.lambda_safety)
+        out.add_(get("language").to(torch.float32) - b, alpha=self.lambda_language)
+        return out
