@@ -1,0 +1,64 @@
+"""A tiny random causal LM *with a tokenizer and chat template*, for end-to-end tests.
+
+The tokenizer is a byte-level BPE trained in well under a second on a few
+sentences (so any text, in any script, tokenizes), with SmolLM2's ChatML chat
+template. The model is a tiny random Llama or Qwen2 whose vocabulary matches.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import torch
+
+CHATML = (
+    "{% for message in messages %}{{ '<|im_start|>' + message['role'] + '\n' + message['content'] + "
+    "'<|im_end|>' + '\n' }}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}"
+)
+CORPUS = [
+    "How do I make a cake? Mix flour, sugar and eggs, then bake it.",
+    "I'm sorry, but I can't help with that request.",
+    "Natalia sold clips to 48 of her friends in April. The answer is 72.",
+    "Habari yako? Ninaomba msaada. Jibu ni 18.",
+    "আমি দুঃখিত, আমি এতে সাহায্য করতে পারি না।",
+    "నేను క్షమించండి, నేను సహాయం చేయలేను.",
+    "죄송하지만 도와드릴 수 없습니다.",
+    "A B C D 0 1 2 3 4 5 6 7 8 9 Answer: Safety: Safe Unsafe Controversial",
+]
+
+
+def make_tokenizer(path: Path, vocab_size: int = 512):
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+    from transformers import PreTrainedTokenizerFast
+
+    tok = Tokenizer(models.BPE(unk_token=None))
+    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    tok.decoder = decoders.ByteLevel()
+    specials = ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]
+    trainer = trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=specials,
+                                  initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False)
+    tok.train_from_iterator(CORPUS * 4, trainer=trainer)
+    fast = PreTrainedTokenizerFast(tokenizer_object=tok, bos_token="<|im_start|>", eos_token="<|im_end|>",
+                                   pad_token="<|endoftext|>", unk_token=None)
+    fast.chat_template = CHATML
+    fast.save_pretrained(path)
+    return fast
+
+
+def make_tiny_lm(path: Path, arch: str = "llama", layers: int = 2, hidden: int = 32, inter: int = 64,
+                 seed: int = 0, dtype: torch.dtype = torch.float32) -> Path:
+    """Save a tiny random LM + tokenizer into ``path``; return ``path``."""
+    from transformers import AutoModelForCausalLM, GenerationConfig, LlamaConfig, Qwen2Config
+
+    path = Path(path)
+    tok = make_tokenizer(path)
+    torch.manual_seed(seed)
+    common = dict(hidden_size=hidden, intermediate_size=inter, num_hidden_layers=layers, num_attention_heads=4,
+                  num_key_value_heads=2, vocab_size=len(tok), tie_word_embeddings=True,
+                  max_position_embeddings=1024, bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id,
+                  pad_token_id=tok.pad_token_id)
+    config = LlamaConfig(**common) if arch == "llama" else Qwen2Config(**common)
+    model = AutoModelForCausalLM.from_config(config).to(dtype)
+    model.generation_config = GenerationConfig(eos_token_id=tok.eos_token_id, pad_token_id=tok.pad_token_id)
+    model.save_pretrained(path)
+    return path
