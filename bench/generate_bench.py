@@ -79,6 +79,12 @@ def run(args: argparse.Namespace) -> dict:
 
     if args.threads:
         torch.set_num_threads(args.threads)
+    elif hasattr(os, "getloadavg") and os.getloadavg()[0] > (os.cpu_count() or 1):
+        print(
+            f"note: load average {os.getloadavg()[0]:.1f} > {os.cpu_count()} CPUs; torch threads will wait on "
+            "each other, consider --threads 1",
+            file=sys.stderr,
+        )
     from swapexp.eval.backends.hf import HFBackend
 
     tmp = Path(tempfile.mkdtemp(prefix="swapexp-genbench-"))
