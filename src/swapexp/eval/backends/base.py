@@ -16,10 +16,10 @@ import dataclasses
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 Message = dict[str, str]
-Conversation = Union[str, list[Message]]
+Conversation = str | list[Message]
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,9 @@ class Backend(ABC):
     name: str = "backend"
 
     @abstractmethod
-    def generate(self, conversations: Sequence[Conversation], decoding: DecodingConfig, desc: str = "") -> list[str]:
+    def generate(
+        self, conversations: Sequence[Conversation], decoding: DecodingConfig, desc: str = ""
+    ) -> list[str]:
         """Completions (decoded, special tokens stripped), in input order.
 
         Each conversation is rendered with the tokenizer's chat template and
