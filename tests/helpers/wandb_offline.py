@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import struct
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,12 +69,29 @@ def _set(d: dict, keys: list[str], value: Any) -> None:
     d[keys[-1]] = value
 
 
-def read_offline_run(run_path: Path) -> OfflineRun:
-    """``run_path``: an ``offline-run-*`` directory (or its ``.wandb`` file)."""
+def read_offline_run(run_path: Path, timeout: float = 30.0) -> OfflineRun:
+    """``run_path``: an ``offline-run-*`` directory (or its ``.wandb`` file).
+
+    wandb-core writes the log from its own process and may still be flushing it for a moment after
+    ``run.finish()`` returns in this process, so this waits (up to ``timeout`` s) for the exit record.
+    """
     run_path = Path(run_path)
     f = run_path if run_path.suffix == ".wandb" else next(run_path.glob("run-*.wandb"))
+    deadline = time.monotonic() + timeout
+    while True:
+        out = _parse(f)
+        if out.exit_code is not None or time.monotonic() > deadline:
+            return out
+        time.sleep(0.2)
+
+
+def _parse(f: Path) -> OfflineRun:
     out = OfflineRun(path=f.parent)
-    for rec in _records(f.read_bytes()):
+    try:
+        records = list(_records(f.read_bytes()))
+    except Exception:  # a record cut off mid-write
+        return out
+    for rec in records:
         kind = rec.WhichOneof("record_type")
         if kind == "run":
             r = rec.run

@@ -51,8 +51,8 @@ def has_api_key() -> bool:
         return True
     base = os.environ.get("WANDB_BASE_URL")
     try:  # wandb's own reader knows the current default host and its aliases
-        from wandb.sdk.lib.wbauth import read_netrc_auth
         from wandb.sdk.lib.urls import DEFAULT_BASE_URL
+        from wandb.sdk.lib.wbauth import read_netrc_auth
 
         if read_netrc_auth(host=base or DEFAULT_BASE_URL):
             return True
