@@ -191,3 +191,16 @@ def test_unknown_logger(tmp_path):
     cfg.logger.name = "tensorboard"
     with pytest.raises(SwapexpError, match="unknown logger 'tensorboard'"):
         log_run(cfg, tmp_path, {})
+
+
+def test_run_group_and_tags(monkeypatch):
+    from swapexp.logging.wandb_logger import run_group, run_tags
+
+    monkeypatch.delenv("WANDB_SWEEP_ID", raising=False)
+    cfg = _cfg("tags=[a,b]", "logger.tags=[b,c]", "merge=linear", "lang=ko")
+    assert run_group(cfg) is None  # a single run outside a multirun
+    monkeypatch.setenv("WANDB_SWEEP_ID", "abc123")  # set by `wandb agent`
+    assert run_group(cfg) == "sweep-abc123"
+    cfg.logger.group = "mine"
+    assert run_group(cfg) == "mine"
+    assert run_tags(cfg) == ["a", "b", "c", "linear", "ko", cfg.model.name, "baseline"]

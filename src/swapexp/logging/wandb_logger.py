@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 
 from swapexp.errors import SwapexpError
@@ -100,7 +101,7 @@ def run_group(cfg: DictConfig) -> str | None:
     if os.environ.get("WANDB_SWEEP_ID"):
         return f"sweep-{os.environ['WANDB_SWEEP_ID']}"
     hc = _hydra_config()
-    if hc is not None and str(hc.mode) == "RunMode.MULTIRUN":
+    if hc is not None and hc.mode == RunMode.MULTIRUN:
         prefix = hc.runtime.choices.get("experiment") or hc.runtime.choices.get("hparams_search") or "multirun"
         return f"{prefix}-{Path(hc.sweep.dir).name}"
     return None
