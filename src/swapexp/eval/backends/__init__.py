@@ -1,0 +1,96 @@
+"""Generation backends (``backend=hf`` | ``backend=vllm``) and the generation cache."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from swapexp.errors import SwapexpError
+from swapexp.eval.backends.base import Backend, Conversation, DecodingConfig, as_messages
+from swapexp.eval.backends.cache import CachedBackend
+
+__all__ = [
+    "Backend",
+    "CachedBackend",
+    "Conversation",
+    "DecodingConfig",
+    "as_messages",
+    "build_backend",
+    "BACKENDS",
+]
+
+# backend name -> the options its yaml may set (besides `name` and `cache`)
+BACKENDS: dict[str, tuple[str, ...]] = {
+    "hf": ("batch_size", "device", "dtype", "chat_template", "attn_implementation", "progress"),
+    "vllm": (
+        "dtype",
+        "tensor_parallel_size",
+        "gpu_memory_utilization",
+        "max_model_len",
+        "seed",
+        "enforce_eager",
+        "chat_template",
+        "progress",
+        "engine_kwargs",
+    ),
+}
+
+
+def _as_dict(backend_cfg: Any) -> dict[str, Any]:
+    if backend_cfg is None:
+        return {"name": "hf"}
+    try:
+        from omegaconf import DictConfig, OmegaConf
+
+        if isinstance(backend_cfg, DictConfig):
+            return dict(OmegaConf.to_container(backend_cfg, resolve=True))  # type: ignore[arg-type]
+    except ImportError:  # pragma: no cover
+        pass
+    if isinstance(backend_cfg, Mapping):
+        return dict(backend_cfg)
+    if isinstance(backend_cfg, str):
+        return {"name": backend_cfg}
+    raise TypeError(f"backend config must be a mapping, got {type(backend_cfg).__name__}")
+
+
+def make_backend(backend_cfg: Any, model_dir: Path) -> Backend:
+    """The uncached backend named by ``backend_cfg.name`` (options checked against :data:`BACKENDS`)."""
+    opts = _as_dict(backend_cfg)
+    name = str(opts.pop("name", "hf"))
+    opts.pop("cache", None)
+    if name not in BACKENDS:
+        raise SwapexpError(f"unknown backend {name!r}; choose one of: {', '.join(BACKENDS)}")
+    unknown = sorted(set(opts) - set(BACKENDS[name]))
+    if unknown:
+        raise SwapexpError(
+            f"backend={name} has no option {', '.join(unknown)}; "
+            f"its options are: {', '.join(BACKENDS[name])} (see conf/backend/{name}.yaml)"
+        )
+    model_dir = Path(model_dir)
+    if not model_dir.is_dir():
+        raise SwapexpError(f"model directory {model_dir} does not exist")
+    if name == "hf":
+        from swapexp.eval.backends.hf import HFBackend
+
+        return HFBackend(model_dir, **opts)
+    from swapexp.eval.backends.vllm import VLLMBackend
+
+    return VLLMBackend(model_dir, **opts)
+
+
+def build_backend(backend_cfg: Any, model_dir: Path, cache_dir: Path | None = None) -> Backend:
+    """Build the backend named by ``backend_cfg.name`` for ``model_dir``, wrapped in the generation cache.
+
+    ``backend_cfg`` is the Hydra ``backend`` node (``name: hf|vllm`` plus options, see
+    ``conf/backend/*.yaml``). Generations are cached under
+    ``swapexp.cache.cache_dir(cache_dir)/generations/``, keyed by the model's content hash, the
+    conversation and the decoding settings, so a rerun of the same config generates nothing
+    (``backend.cache=false`` turns the cache off). The model itself is loaded on first use.
+    """
+    from swapexp.cache import cache_dir as root
+
+    enabled = bool(_as_dict(backend_cfg).get("cache", True))
+    return CachedBackend(
+        make_backend(backend_cfg, model_dir), Path(model_dir), root(cache_dir), enabled=enabled
+    )

@@ -1,0 +1,138 @@
+"""Tokenizer-side work shared by the backends: chat templating, EOS ids, choice-scoring plans.
+
+Both backends tokenize with the model's own Hugging Face tokenizer, so ``backend=hf`` and
+``backend=vllm`` see the same token ids for the same conversation.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from swapexp.errors import SwapexpError
+from swapexp.eval.backends.base import Conversation, as_messages
+
+log = logging.getLogger(__name__)
+
+
+def load_tokenizer(model_dir: Path):
+    """The model's tokenizer, left padding, pad token falling back to EOS when absent."""
+    from transformers import AutoTokenizer
+
+    try:
+        tok = AutoTokenizer.from_pretrained(str(model_dir))
+    except (OSError, ValueError) as e:
+        raise SwapexpError(
+            f"cannot load a tokenizer from {model_dir} ({e.__class__.__name__}); "
+            "the model directory needs its tokenizer files"
+        ) from None
+    tok.padding_side = "left"
+    if tok.pad_token_id is None:
+        if tok.eos_token_id is None:
+            raise SwapexpError(f"the tokenizer in {model_dir} has neither a pad nor an EOS token; add one")
+        tok.pad_token = tok.eos_token
+    return tok
+
+
+def eos_token_ids(tokenizer, generation_config: Any = None) -> list[int]:
+    """Every id that ends a completion: the tokenizer's EOS plus the model's generation_config EOS ids."""
+    ids: list[int] = []
+    cfg_eos = getattr(generation_config, "eos_token_id", None) if generation_config is not None else None
+    for x in ([cfg_eos] if isinstance(cfg_eos, int) else list(cfg_eos or [])) + [tokenizer.eos_token_id]:
+        if x is not None and int(x) not in ids:
+            ids.append(int(x))
+    return ids
+
+
+class PromptEncoder:
+    """Renders conversations with the chat template (``add_generation_prompt=True``) and tokenizes them.
+
+    ``use_chat_template=False``, or a tokenizer without a template, joins the message contents with
+    blank lines and lets the tokenizer add its special tokens (BOS) instead.
+    """
+
+    def __init__(self, tokenizer, use_chat_template: bool = True):
+        self.tokenizer = tokenizer
+        self.templated = bool(use_chat_template) and bool(getattr(tokenizer, "chat_template", None))
+        if use_chat_template and not self.templated:
+            log.warning("the tokenizer has no chat template; prompts are the raw message text")
+
+    def render(self, conversation: Conversation) -> str:
+        messages = as_messages(conversation)
+        if self.templated:
+            return self.tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+        return "\n\n".join(m["content"] for m in messages)
+
+    def encode_text(self, text: str) -> list[int]:
+        return list(self.tokenizer(text, add_special_tokens=not self.templated)["input_ids"])
+
+    def encode(self, conversations: Sequence[Conversation]) -> list[list[int]]:
+        return [self.encode_text(self.render(c)) for c in conversations]
+
+    def continuation_ids(self, context_text: str, context_ids: list[int], continuation: str) -> list[int]:
+        """Token ids of ``continuation`` as the model would see it right after ``context_text``.
+
+        The joint text is tokenized (so merges at the boundary match what the model saw in training);
+        if that does not start with the context's ids, the continuation is tokenized on its own.
+        """
+        if not continuation:
+            return []
+        joint = list(
+            self.tokenizer(context_text + continuation, add_special_tokens=not self.templated)["input_ids"]
+        )
+        if joint[: len(context_ids)] == context_ids and len(joint) > len(context_ids):
+            return joint[len(context_ids) :]
+        return list(self.tokenizer(continuation, add_special_tokens=False)["input_ids"])
+
+
+@dataclass
+class ScoreItem:
+    """One (conversation, choice) pair: its continuation ids and the sequence it is read from."""
+
+    conv: int
+    choice: int
+    target: list[int]  # continuation token ids whose log-probs are summed
+    seq: int = -1  # index into ScorePlan.sequences
+
+
+@dataclass
+class ScorePlan:
+    """Which sequences to run to score every (conversation, choice) pair.
+
+    A pair needs ``context + target[:-1]`` fed to the model; the target's log-probs are read from the
+    last ``len(target)`` positions. Identical fed sequences are run once, so single-token choices
+    (``A``/``B``/``C``/``D``) cost one forward pass per conversation.
+    """
+
+    items: list[ScoreItem] = field(default_factory=list)
+    sequences: list[list[int]] = field(default_factory=list)  # fed ids (to the HF model)
+    full: list[list[int]] = field(default_factory=list)  # context + whole target, per item (vLLM)
+    context_len: list[int] = field(default_factory=list)  # per item
+
+
+def plan_scoring(
+    encoder: PromptEncoder, conversations: Sequence[Conversation], choices: Sequence[str], prefix: str = ""
+) -> ScorePlan:
+    if not choices:
+        raise SwapexpError("score_choices needs at least one choice")
+    plan = ScorePlan()
+    seen: dict[tuple[int, ...], int] = {}
+    for i, conv in enumerate(conversations):
+        text = encoder.render(conv)
+        ctx = encoder.encode_text(text)
+        for j, choice in enumerate(choices):
+            target = encoder.continuation_ids(text, ctx, prefix + choice)
+            item = ScoreItem(i, j, target)
+            plan.full.append(ctx + target)
+            plan.context_len.append(len(ctx))
+            if target:
+                fed = tuple(ctx + target[:-1])
+                if fed not in seen:
+                    seen[fed] = len(plan.sequences)
+                    plan.sequences.append(list(fed))
+                item.seq = seen[fed]
+            plan.items.append(item)
+    return plan
