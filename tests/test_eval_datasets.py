@@ -244,3 +244,11 @@ def test_multichoice_offline_hub_is_unavailable():
         load_belebele("facebook/belebele", "swh_Latn")
     with pytest.raises(Unavailable, match=r"openai/MMMLU \(SW_KE\)"):
         load_mmmlu("openai/MMMLU", "SW_KE")
+
+
+def test_multijail_list_of_sources_first_available(tmp_path):
+    path = write_multijail(tmp_path / "mj.csv", [ROW0, ROW1])
+    items = load_multijail([str(tmp_path / "missing.csv"), str(path)], "sw")
+    assert [it.id for it in items] == [0, 7]
+    with pytest.raises(Unavailable, match=r"missing.csv does not exist; hub dataset DAMO-NLP-SG/MultiJail"):
+        load_multijail([str(tmp_path / "missing.csv"), "DAMO-NLP-SG/MultiJail"], "sw")

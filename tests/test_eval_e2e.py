@@ -1,8 +1,5 @@
-"""End to end on a tiny model: merge=modulewise lang=sw eval.limit=N through the real pipeline and backend.
-
-Needs the real generation backend (``swapexp.eval.backends.build_backend``); skipped,
-with the reason shown, while it is not implemented on this branch.
-"""
+"""End to end on a tiny model: merge=modulewise lang=sw eval.limit=N through the real pipeline,
+the real hf backend and its generation cache, the refusal judge, and the shared MultiJail/MGSM data."""
 
 from __future__ import annotations
 
@@ -15,23 +12,6 @@ from tests.helpers.eval_data import REPO, require_shared_data
 from tests.helpers.tiny_lm import make_tiny_lm
 
 
-def _backend_ready() -> bool:
-    from swapexp.eval import backends
-
-    try:
-        backends.build_backend({"name": "__probe__"}, REPO)
-    except NotImplementedError:
-        return False
-    except Exception:
-        return True
-    return True
-
-
-pytestmark = pytest.mark.skipif(
-    not _backend_ready(), reason="swapexp.eval.backends.build_backend is not implemented on this branch yet"
-)
-
-
 @pytest.fixture(scope="module")
 def tiny_models(tmp_path_factory):
     """One tiny LM (with tokenizer and chat template) in every role: the merge is the identity, which
@@ -40,7 +20,7 @@ def tiny_models(tmp_path_factory):
     return {"base": model, "safety": model, "language": model}
 
 
-def test_modulewise_sw_limit_end_to_end(tmp_path, tiny_models):
+def test_modulewise_sw_limit_end_to_end(tmp_path, tiny_models, monkeypatch):
     data = require_shared_data()
     belebele = tmp_path / "belebele_swh_Latn.jsonl"
     belebele.write_text(
@@ -107,5 +87,12 @@ def test_modulewise_sw_limit_end_to_end(tmp_path, tiny_models):
     assert "mmmlu" in json.loads((run / "eval_skipped.json").read_text())
     assert (run / "merge" / "decisions.json").is_file()
 
-    rerun = run_pipeline(cfg)  # cached merge and generations: identical metrics
+    def no_model_calls(*a, **k):
+        raise AssertionError("a rerun of the same config must not run the model")
+
+    from swapexp.eval.backends.hf import HFBackend
+
+    for method in ("generate", "generate_stream", "score_choices"):
+        monkeypatch.setattr(HFBackend, method, no_model_calls)
+    rerun = run_pipeline(cfg)  # cached merge, generations and choice scores: identical metrics
     assert rerun == metrics

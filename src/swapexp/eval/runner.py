@@ -11,9 +11,8 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from omegaconf import DictConfig
 
@@ -27,25 +26,13 @@ from swapexp.eval.datasets import (
     split_calibration,
 )
 from swapexp.eval.datasets.sampling import check_limit, subset
-from swapexp.eval.datasets.sources import as_sources
+from swapexp.eval.datasets.sources import as_sources, first_available
 from swapexp.eval.metrics import UNPARSED_POLICIES
 from swapexp.eval.tasks import ChoiceTask, MGSMTask, SafetyTask
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 UTILITY = ("mgsm", "belebele", "mmmlu")
-
-
-def first_available(sources: list[str], load: Callable[[str], T]) -> T:
-    """``load(source)`` for the first source that is available; Unavailable listing every reason otherwise."""
-    reasons = []
-    for src in sources:
-        try:
-            return load(src)
-        except Unavailable as e:
-            reasons.append(str(e))
-    raise Unavailable("; ".join(reasons) or "no source configured")
 
 
 class Plan:

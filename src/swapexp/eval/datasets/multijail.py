@@ -8,6 +8,7 @@ config (``lang.multijail``); Telugu has none.
 Public API (also used by sparse editing to get harmful calibration prompts)::
 
     items = load_multijail("/data/multijail/MultiJail.csv", "sw")
+    items = load_multijail(cfg.eval.multijail_path, cfg.lang.multijail)   # the configured sources
     calibration, evaluation = split_calibration(items, calibration_size=100, seed=0)
 """
 
@@ -25,6 +26,8 @@ from swapexp.errors import SwapexpError
 from swapexp.eval.datasets.sampling import split_by_hash, subset
 from swapexp.eval.datasets.sources import (
     Unavailable,
+    as_sources,
+    first_available,
     is_hub_id,
     load_file_rows,
     load_hub_rows,
@@ -87,8 +90,10 @@ def _tags(value: Any) -> tuple[str, ...]:
     return (text,) if text else ()
 
 
-def read_rows(path_or_hub: str) -> tuple[list[dict[str, Any]], str]:
-    """The raw rows of a MultiJail-format source and a name for messages."""
+def read_rows(path_or_hub: str | Sequence[str]) -> tuple[list[dict[str, Any]], str]:
+    """The raw rows of a MultiJail-format source (or of the first available of a list) and its name."""
+    if not isinstance(path_or_hub, str):
+        return first_available(as_sources(list(path_or_hub)), read_rows)
     path = Path(str(path_or_hub)).expanduser()
     if path.is_file():
         rows = _read_csv(path) if path.suffix.lower() == ".csv" else load_file_rows(path)
@@ -99,9 +104,12 @@ def read_rows(path_or_hub: str) -> tuple[list[dict[str, Any]], str]:
 
 
 def load_multijail(
-    path_or_hub: str, lang: str | None, limit: int | None = None, seed: int = 0
+    path_or_hub: str | Sequence[str], lang: str | None, limit: int | None = None, seed: int = 0
 ) -> list[MultiJailItem]:
     """MultiJail items with prompts in column ``lang`` (None = English), sorted by id.
+
+    ``path_or_hub``: a CSV (or csv/jsonl/json/parquet file in the same layout), a hub id,
+    or a list of them tried in order (e.g. ``cfg.eval.multijail_path``).
 
     ``limit`` keeps a deterministic subset (see :func:`~swapexp.eval.datasets.sampling.subset`).
     A missing file or an unreachable hub raises :class:`Unavailable`; a missing
@@ -109,14 +117,9 @@ def load_multijail(
     """
     col = lang or "en"
     rows, where = read_rows(path_or_hub)
-    fix = (
-        (
-            "MultiJail has no Telugu; set eval.safety_file=FILE (with a column named after the language) "
-            "or eval.safety=false"
-        )
-        if col == "te"
-        else "check lang.multijail / eval.safety_column"
-    )
+    fix = "check lang.multijail / eval.safety_column"
+    if col == "te":
+        fix = "MultiJail has no Telugu; set eval.safety_file=FILE (with a 'te' column) or eval.safety=false"
     require_columns(rows, [col], f"MultiJail source {where}", fix)
     items, empty, seen = [], 0, set()
     for i, row in enumerate(rows):

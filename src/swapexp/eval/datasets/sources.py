@@ -17,15 +17,16 @@ import contextlib
 import logging
 import os
 import socket
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 from swapexp.errors import SwapexpError
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 FILE_BUILDERS = {".csv": "csv", ".tsv": "csv", ".json": "json", ".jsonl": "json", ".parquet": "parquet"}
 _REACHABLE: bool | None = None
 
@@ -45,6 +46,17 @@ def as_sources(value: str | Sequence[str] | None) -> list[str]:
     if isinstance(value, str):
         return [value] if value.strip() else []
     return [str(v) for v in value if v is not None and str(v).strip()]
+
+
+def first_available(sources: Sequence[str], load: Callable[[str], T]) -> T:
+    """``load(source)`` for the first available source; :class:`Unavailable` listing every reason otherwise."""
+    reasons = []
+    for src in sources:
+        try:
+            return load(src)
+        except Unavailable as e:
+            reasons.append(str(e))
+    raise Unavailable("; ".join(reasons) or "no source configured")
 
 
 def is_hub_id(ref: str) -> bool:
