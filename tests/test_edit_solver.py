@@ -23,9 +23,11 @@ def stacked_lstsq(x_low, d, x_safe, gamma, lam):
     return torch.linalg.lstsq(a, b).solution
 
 
-@pytest.mark.parametrize("gamma,lam", [(1.0, 1e-2), (5.0, 0.5), (0.0, 1e-3), (1.0, 0.0)])
-def test_full_rank_equals_unconstrained_minimiser(gamma, lam):
-    x_low, d, x_safe = problem()
+@pytest.mark.parametrize(
+    "gamma,lam,n", [(1.0, 1e-2, 40), (5.0, 0.5, 40), (0.0, 1e-3, 40), (1.0, 0.0, 40), (1.0, 1e-2, 5)]
+)
+def test_full_rank_equals_unconstrained_minimiser(gamma, lam, n):
+    x_low, d, x_safe = problem(n=n)  # n=5 < hidden 12: M has rank <= 5, the QR path is exercised
     sol = solve_low_rank(x_low, d, x_safe, rank=min(x_low.shape[1], d.shape[1]), gamma=gamma, lam=lam)
     ref = stacked_lstsq(x_low, d, x_safe, gamma, lam)
     torch.testing.assert_close(sol.delta, ref, rtol=1e-9, atol=1e-10)

@@ -21,9 +21,12 @@ from swapexp.errors import SwapexpError
 
 
 def harmful_calibration(
-    path: str, lang: str | None, size: int, seed: int
+    sources: str | list[str], lang: str | None, size: int, seed: int
 ) -> tuple[list[Any], list[str], list[str]]:
-    """(ids, target-language prompts, English prompts) of MultiJail's calibration part."""
+    """(ids, target-language prompts, English prompts) of MultiJail's calibration part.
+
+    ``sources``: ``eval.multijail_path``, one source or a list tried in order (as the evaluation does).
+    """
     if not lang:
         raise SwapexpError(
             "MultiJail has no prompts in this language (lang.multijail is null), so sparse editing has no "
@@ -31,17 +34,27 @@ def harmful_calibration(
         )
     try:
         from swapexp.eval.datasets.multijail import load_multijail, split_calibration
+        from swapexp.eval.datasets.sources import Unavailable
     except ImportError as e:
         raise SwapexpError(
             f"the MultiJail loader is not available ({e}); install the evaluation package"
         ) from None
-    items = load_multijail(path, lang)
+    reasons, items = [], None
+    for src in [sources] if isinstance(sources, str) else list(sources):
+        try:
+            items = load_multijail(src, lang)
+            break
+        except Unavailable as e:
+            reasons.append(str(e))
+    if items is None:
+        raise SwapexpError(
+            f"MultiJail is not available ({'; '.join(reasons) or 'no source configured'}); "
+            "set eval.multijail_path to MultiJail.csv"
+        )
     calib, _ = split_calibration(items, int(size), int(seed))
     calib = [it for it in calib if (it.prompt or "").strip() and (it.en or "").strip()]
     if not calib:
-        raise SwapexpError(
-            f"the MultiJail calibration split of {path} is empty; raise eval.calibration_split.size"
-        )
+        raise SwapexpError("the MultiJail calibration split is empty; raise eval.calibration_split.size")
     return [it.id for it in calib], [it.prompt for it in calib], [it.en for it in calib]
 
 
@@ -94,10 +107,12 @@ def calibration_from_cfg(cfg) -> Calibration:
     if not split.get("size"):
         raise SwapexpError("eval.calibration_split.size must be a positive number of MultiJail prompts")
     e = cfg.edit
-    # the very file the evaluation reads (eval.multijail_path), so the split's ids match
-    path = cfg.eval.get("multijail_path") or str(Path(cfg.paths.data_dir) / "multijail" / "MultiJail.csv")
+    # the very sources the evaluation reads, and its seed default, so the split's ids match
+    sources = cfg.eval.get("multijail_path") or str(Path(cfg.paths.data_dir) / "multijail" / "MultiJail.csv")
+    if not isinstance(sources, str):
+        sources = [str(s) for s in sources if s]
     ids, target, en = harmful_calibration(
-        path, cfg.lang.get("multijail"), split.size, split.get("seed", cfg.get("seed", 0))
+        sources, cfg.lang.get("multijail"), split.size, split.get("seed", 0)
     )
     harmless = harmless_prompts(e.harmless, e.get("harmless_size"), cfg.get("seed", 0))
     return Calibration(harmful_target=target, harmful_en=en, harmless=harmless, ids=ids, lang=cfg.lang.code)

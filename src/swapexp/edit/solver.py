@@ -8,8 +8,10 @@ With ``Q = X_low^T X_low + gamma X_safe^T X_safe + lam I`` and its Cholesky fact
 ``Q = L L^T`` (``R = L^T``), the objective is ``||R dW - R M||_F^2 + const`` where
 ``M = Q^-1 X_low^T D`` is the unconstrained minimiser. The best rank-r ``R dW`` is the
 truncated SVD of ``R M = U S V^T`` (Eckart-Young), so ``dW* = R^-1 U_r S_r V_r^T``.
-``R M`` equals ``L^-1 X_low^T D``, one triangular solve; ``dW*`` is returned together with
-its two factors, so its rank is at most ``r`` by construction.
+``R M`` equals ``L^-1 X_low^T D`` (one triangular solve) and has rank <= n, so its SVD is taken
+through a thin QR of ``L^-1 X_low^T``: the cost is a Cholesky of the ``hidden x hidden`` ``Q``
+plus work linear in ``|S|``. ``dW*`` is returned with its two factors, so its rank is at most
+``r`` by construction.
 """
 
 from __future__ import annotations
@@ -29,8 +31,8 @@ class EditSolution:
     delta: torch.Tensor
     left: torch.Tensor  # d x r  (R^-1 U_r S_r)
     right: torch.Tensor  # r x k  (V_r^T)
-    singular_values: torch.Tensor  # all singular values of R M, descending
-    rank: int
+    singular_values: torch.Tensor  # the (at most n) nonzero-able singular values of R M, descending
+    rank: int  # the rank bound used: min(r, number of singular values)
     objective_before: float
     objective_after: float
 
@@ -102,10 +104,12 @@ def solve_low_rank(
             f"(Cholesky failed at column {int(info)}); raise edit.lam (lambda), e.g. edit.lam=0.01, "
             "or add calibration prompts"
         )
-    # R M = L^T Q^-1 X^T D = L^-1 X^T D
-    rm = torch.linalg.solve_triangular(chol, x_low.T @ d, upper=False)
-    u, s, vh = torch.linalg.svd(rm, full_matrices=False)
-    us = u[:, :rank] * s[:rank]
+    # R M = L^T Q^-1 X^T D = (L^-1 X^T) D has rank <= n: with the thin QR L^-1 X^T = Q_a R_a,
+    # the SVD of the small R_a D gives that of R M (U = Q_a U'), not a dense hidden x |S| SVD
+    qa, ra = torch.linalg.qr(torch.linalg.solve_triangular(chol, x_low.T, upper=False))
+    u, s, vh = torch.linalg.svd(ra @ d, full_matrices=False)
+    rank = min(int(rank), s.numel())
+    us = qa @ (u[:, :rank] * s[:rank])
     left = torch.linalg.solve_triangular(chol.T, us, upper=True)  # R^-1 U_r S_r
     right = vh[:rank]
     delta = left @ right
