@@ -138,7 +138,7 @@ def compose(overrides):
 
 
 def test_config_groups_compose():
-    from swapexp.edit.stage import edit_params, edit_requested
+    from swapexp.edit.stage import edit_params, plan_edit
     from swapexp.merge import available_strategies
 
     cfg = compose(["merge=sparse_edit", "edit.rank=16", "edit.selection.z_threshold=1.5"])
@@ -149,12 +149,15 @@ def test_config_groups_compose():
     assert cfg.merge.name == "modulewise" and edit_params(cfg).layer == -3
     assert compose(["merge=modulewise"]).get("edit") is None
     # one sweep over {expert, swap} x {no edit, edit}: -m merge=none,modulewise +edit=none,sparse
+    split = ["+eval.calibration_split.enabled=true", "+eval.calibration_split.size=10"]
     for merge in ("none", "modulewise"):
-        assert not edit_requested(compose([f"merge={merge}", "+edit=none"]))
-        assert edit_requested(compose([f"merge={merge}", "+edit=sparse"]))
-    assert edit_requested(compose(["merge=sparse_edit"]))
+        assert plan_edit(compose([f"merge={merge}", "+edit=none"])) is None
+        assert plan_edit(compose([f"merge={merge}", "+edit=sparse", *split])).rank == 32
+    assert plan_edit(compose(["merge=sparse_edit", *split])) is not None
     with pytest.raises(SwapexpError, match="merge=sparse_edit edits the model but edit=none"):
-        edit_requested(compose(["merge=sparse_edit", "edit=none"]))
+        plan_edit(compose(["merge=sparse_edit", "edit=none"]))
+    with pytest.raises(SwapexpError, match="eval.calibration_split.enabled=true"):
+        plan_edit(compose(["merge=modulewise", "+edit=sparse"]))  # before any merge is built
     # sparse_edit is a pipeline stage, not a per-tensor merge strategy for `swapexp merge`
     assert "sparse_edit" not in available_strategies() and "modulewise" in available_strategies()
 

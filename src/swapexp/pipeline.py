@@ -121,6 +121,10 @@ def run(cfg: DictConfig) -> dict[str, Any]:
     if stage not in STAGES:
         raise SwapexpError(f"unknown stage {stage!r}; choose one of: {', '.join(STAGES)}")
     run_dir = run_dir_of(cfg)
+    from swapexp.edit.stage import edit_stage, plan_edit
+
+    # merge=sparse_edit / +edit=sparse edit the model; a bad edit config fails here, before any merge
+    edit = plan_edit(cfg) if stage != "experts" else None
     needs_base = cfg.merge.name in ("layerwise", "modulewise", "task_arithmetic") or (
         cfg.merge.name in ("none", "sparse_edit") and cfg.merge.get("expert") == "base"
     )
@@ -129,9 +133,7 @@ def run(cfg: DictConfig) -> dict[str, Any]:
     if stage == "experts":
         return {}
     model_dir = merge_stage(cfg, models, run_dir)
-    from swapexp.edit.stage import edit_requested, edit_stage
-
-    if edit_requested(cfg):  # merge=sparse_edit or +edit=sparse: edit the selected/merged model
+    if edit is not None:  # edit the selected/merged model
         model_dir = edit_stage(cfg, model_dir, run_dir)
     metrics: dict[str, Any] = {}
     if stage in ("all", "eval"):

@@ -96,8 +96,8 @@ def harmless_prompts(source: str, size: int | None, seed: int) -> list[str]:
     return prompts
 
 
-def calibration_from_cfg(cfg) -> Calibration:
-    """Build the calibration set of a run (needs ``eval.calibration_split.enabled``)."""
+def check_calibration_split(cfg):
+    """``eval.calibration_split`` must be on: the edit's harmful prompts are its calibration part."""
     split = (cfg.get("eval") or {}).get("calibration_split") or {}
     if not split.get("enabled"):
         raise SwapexpError(
@@ -106,6 +106,12 @@ def calibration_from_cfg(cfg) -> Calibration:
         )
     if not split.get("size"):
         raise SwapexpError("eval.calibration_split.size must be a positive number of MultiJail prompts")
+    return split
+
+
+def calibration_from_cfg(cfg) -> Calibration:
+    """Build the calibration set of a run (needs ``eval.calibration_split.enabled``)."""
+    split = check_calibration_split(cfg)
     e = cfg.edit
     # the very sources the evaluation reads, and its seed default, so the split's ids match
     sources = cfg.eval.get("multijail_path") or str(Path(cfg.paths.data_dir) / "multijail" / "MultiJail.csv")

@@ -25,14 +25,23 @@ log = logging.getLogger(__name__)
 METHODS = ("sparse",)
 
 
-def edit_requested(cfg: DictConfig) -> bool:
-    """Does this run edit its model? (``merge=sparse_edit`` without an edit is a user error.)"""
+def plan_edit(cfg: DictConfig) -> SparseEditParams | None:
+    """The run's edit parameters, or None when it does not edit (no ``edit`` node, ``edit=none``).
+
+    Called before any model is built, so a bad edit config fails at once, not after a merge.
+    """
+    from swapexp.edit.data import check_calibration_split
+
     name = (cfg.get("edit") or {}).get("name", "none")
     if cfg.merge.name == "sparse_edit" and name == "none":
         raise SwapexpError(
             "merge=sparse_edit edits the model but edit=none was given; drop edit=none or use merge=none"
         )
-    return name != "none"
+    if name == "none":
+        return None
+    params = edit_params(cfg)
+    check_calibration_split(cfg)
+    return params
 
 
 def edit_params(cfg: DictConfig) -> SparseEditParams:
