@@ -126,6 +126,9 @@ def test_pooling_last_differs_from_mean_and_ignores_padding(tiny_bf16):
     mean = collect(model, tok, prompts, batch_size=2, pooling="mean", **kw)
     assert not torch.allclose(mean.x, batched.x)
     assert batched.stats.count == 2 and batched.stats.layers == [0, 1, 2]
+    # hooks removed and tokenizer settings restored
+    assert tok.truncation_side == "right"
+    assert not any(m._forward_pre_hooks for m in model.modules())
 
 
 # -- config and pipeline ------------------------------------------------------------

@@ -169,16 +169,15 @@ def collect(
     if neuron_stats:
         handles += [mod.down_proj.register_forward_pre_hook(down_hook(i)) for i, (_, mod) in mlps.items()]
     old_side, tokenizer.truncation_side = tokenizer.truncation_side, "left"  # keep the generation prompt
-    decoder = model.get_decoder() if hasattr(model, "get_decoder") else model
-    device = next(model.parameters()).device
-    templated = bool(chat_template and getattr(tokenizer, "chat_template", None))
-    texts = format_prompts(tokenizer, prompts, templated)
-    ids = tokenizer(texts, truncation=True, max_length=max_length, add_special_tokens=not templated)[
-        "input_ids"
-    ]
-    # longest first: batches of similar lengths waste little on padding, and memory peaks at once
-    order = sorted(range(len(ids)), key=lambda i: -len(ids[i]))
     try:
+        decoder = model.get_decoder() if hasattr(model, "get_decoder") else model
+        device = next(model.parameters()).device
+        templated = bool(chat_template and getattr(tokenizer, "chat_template", None))
+        texts = format_prompts(tokenizer, prompts, templated)
+        enc = tokenizer(texts, truncation=True, max_length=max_length, add_special_tokens=not templated)
+        ids = enc["input_ids"]
+        # longest first: batches of similar lengths waste little on padding, and memory peaks at once
+        order = sorted(range(len(ids)), key=lambda i: -len(ids[i]))
         for start in tqdm(range(0, len(order), batch_size), desc=desc, disable=not progress, unit="batch"):
             batch = [ids[i] for i in order[start : start + batch_size]]
             width = max(len(b) for b in batch)
