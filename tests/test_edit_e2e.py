@@ -152,7 +152,7 @@ def test_config_groups_compose():
     assert cfg.merge.name == "modulewise" and edit_params(cfg).layer == -3
     assert compose(["merge=modulewise"]).get("edit") is None
     # one sweep over {expert, swap} x {no edit, edit}: -m merge=none,modulewise +edit=none,sparse
-    split = ["+eval.calibration_split.enabled=true", "+eval.calibration_split.size=10"]
+    split = ["eval.calibration_split.enabled=true", "eval.calibration_split.size=10"]
     for merge in ("none", "modulewise"):
         assert plan_edit(compose([f"merge={merge}", "+edit=none"])) is None
         assert plan_edit(compose([f"merge={merge}", "+edit=sparse", *split])).rank == 32
