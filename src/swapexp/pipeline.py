@@ -76,7 +76,7 @@ def merge_stage(cfg: DictConfig, models: dict[str, Path], run_dir: Path) -> Path
     from swapexp.cache import cache_dir
     from swapexp.merge.engine import merge
 
-    if cfg.merge.name == "none":
+    if cfg.merge.name in ("none", "sparse_edit"):  # sparse_edit: no merge; the edit stage edits the expert
         expert = cfg.merge.get("expert", "language")
         if expert not in models:
             raise SwapexpError(f"merge.expert must be base, safety or language, got {expert!r}")
@@ -121,19 +121,28 @@ def run(cfg: DictConfig) -> dict[str, Any]:
     if stage not in STAGES:
         raise SwapexpError(f"unknown stage {stage!r}; choose one of: {', '.join(STAGES)}")
     run_dir = run_dir_of(cfg)
+    from swapexp.edit.stage import edit_stage, plan_edit
+
+    # merge=sparse_edit / +edit=sparse edit the model; a bad edit config fails here, before any merge
+    edit = plan_edit(cfg) if stage != "experts" else None
     needs_base = cfg.merge.name in ("layerwise", "modulewise", "task_arithmetic") or (
-        cfg.merge.name == "none" and cfg.merge.get("expert") == "base"
+        cfg.merge.name in ("none", "sparse_edit") and cfg.merge.get("expert") == "base"
     )
     roles = ("base", "safety", "language") if (needs_base or stage == "experts") else ("safety", "language")
     models = resolve_models(cfg, roles)
     if stage == "experts":
         return {}
     model_dir = merge_stage(cfg, models, run_dir)
+    if edit is not None:  # edit the selected/merged model
+        model_dir = edit_stage(cfg, model_dir, run_dir)
     metrics: dict[str, Any] = {}
     if stage in ("all", "eval"):
         from swapexp.eval import evaluate
 
         metrics = evaluate(cfg, model_dir, run_dir)
+        from swapexp.logging import derived_metrics  # utility/mean, objective/tradeoff
+
+        metrics.update(derived_metrics(metrics))
     _write_json_atomic(run_dir / "metrics.json", metrics)
     if stage in ("all", "eval"):
         from swapexp.logging import log_run

@@ -1,6 +1,6 @@
 """Checkpoint I/O: lazy safetensors reader, streaming writer, architecture map."""
 
-from swapexp.checkpoint.arch import ArchitectureSpec, DEFAULT_ARCH
+from swapexp.checkpoint.arch import DEFAULT_ARCH, ArchitectureSpec
 from swapexp.checkpoint.reader import Checkpoint, TensorInfo
 from swapexp.checkpoint.writer import StreamingWriter, atomic_output_dir
 

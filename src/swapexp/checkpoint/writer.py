@@ -91,7 +91,7 @@ class StreamingWriter:
         self._fds: dict[Path, int] = {}
         self.weight_map: dict[str, str] = {}
         self.total_size = 0
-        for fname, shard in zip(names, shards):
+        for fname, shard in zip(names, shards, strict=True):
             path = self.out_dir / fname
             header: dict = {"__metadata__": {"format": "pt"}}
             offset = 0

@@ -1,15 +1,12 @@
-"""Evaluation: safety (MultiJail + judges) and utility (MGSM, BELEBELE, MMMLU)."""
+"""Evaluation: safety (MultiJail + judges) and utility (MGSM, BELEBELE, MMMLU).
+
+``evaluate(cfg, model_dir, run_dir) -> dict`` is what the pipeline calls; the
+loaders (:mod:`swapexp.eval.datasets`), judges (:mod:`swapexp.eval.judges`) and
+metrics (:mod:`swapexp.eval.metrics`) are usable on their own.
+"""
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
-from typing import Any
+from swapexp.eval.runner import evaluate
 
-log = logging.getLogger(__name__)
-
-
-def evaluate(cfg, model_dir: Path, run_dir: Path) -> dict[str, Any]:
-    """Evaluate ``model_dir``; return flat metrics (placeholder until the evaluation issue lands)."""
-    log.warning("evaluation is not implemented yet; no metrics computed for %s", model_dir)
-    return {}
+__all__ = ["evaluate"]

@@ -1,0 +1,61 @@
+"""Write an edited checkpoint through the merges' streaming writer.
+
+Every tensor of the input is copied as stored (same names, dtypes, shapes, order); the tensors
+in ``replacements`` are written instead, cast once to the input's dtype. The directory is
+written atomically and gets the input's config, generation config and tokenizer files.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import torch
+from tqdm.auto import tqdm
+
+from swapexp.checkpoint.reader import Checkpoint
+from swapexp.checkpoint.writer import StreamingWriter, TensorSpec, atomic_output_dir
+from swapexp.merge.engine import HOST_FILES
+
+
+def write_edited(
+    ckpt: Checkpoint,
+    out_dir: str | Path,
+    replacements: dict[str, torch.Tensor],
+    *,
+    shard_size: int | str = "5GB",
+    extra_json: dict[str, Any] | None = None,
+    progress: bool = True,
+) -> Path:
+    """Copy ``ckpt`` to ``out_dir`` with ``replacements`` (name -> tensor) swapped in."""
+    for name, t in replacements.items():
+        info = ckpt.info(name)
+        if tuple(t.shape) != info.shape:
+            raise ValueError(
+                f"replacement for {name} has shape {tuple(t.shape)}, checkpoint has {info.shape}"
+            )
+    names = ckpt.names
+    specs = [TensorSpec(n, ckpt.info(n).dtype, ckpt.info(n).shape) for n in names]
+    with atomic_output_dir(out_dir) as tmp:
+        writer = StreamingWriter(tmp, specs, shard_size)
+        try:
+            for name in tqdm(names, desc="edit: write", disable=not progress, unit="t"):
+                if name in replacements:
+                    out = replacements[name].to(ckpt.info(name).torch_dtype)
+                else:
+                    out = ckpt.read(name)
+                writer.write(name, out)
+                del out
+            writer.close()
+        except BaseException:
+            writer.abort()
+            raise
+        for fname in HOST_FILES:
+            src = ckpt.path / fname
+            if src.exists():
+                shutil.copy2(src, tmp / fname)
+        for fname, obj in (extra_json or {}).items():
+            (tmp / fname).write_text(json.dumps(obj, indent=2))
+    return Path(out_dir).expanduser().resolve()

@@ -1,0 +1,141 @@
+"""The benchmarks as tasks: load items, build prompts, run them on a backend, score them.
+
+Each task yields one record per item (the lines of ``generations.jsonl``) and a
+few flat metrics. Safety is split in two steps (generate, then judge) so the
+evaluated model can be freed before a guard model is loaded.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from swapexp.errors import SwapexpError
+from swapexp.eval.datasets import MCItem, MGSMItem, MultiJailItem
+from swapexp.eval.datasets.multichoice import LETTERS
+from swapexp.eval.metrics import accuracy, extract_number, format_number, numbers_equal, unsafe_rate
+
+log = logging.getLogger(__name__)
+
+
+def fill(template: str, what: str, **fields: str) -> str:
+    """``template.format(**fields)`` with a one-line error for a bad placeholder."""
+    try:
+        return template.format(**fields)
+    except (KeyError, IndexError, ValueError) as e:
+        raise SwapexpError(
+            f"eval.{what} has a bad placeholder ({type(e).__name__}: {e}); it may use {', '.join('{' + k + '}' for k in fields)} "
+            f"(write literal braces as {{{{ and }}}})"
+        ) from None
+
+
+@dataclass
+class SafetyTask:
+    items: list[MultiJailItem]
+    lang: str
+    decoding: Any
+    unparsed: str = "exclude"
+    name: str = "multijail"
+    records: list[dict[str, Any]] = field(default_factory=list)
+
+    def generate(self, backend) -> None:
+        prompts = [it.prompt for it in self.items]
+        responses = backend.generate(prompts, self.decoding, desc=f"{self.name} ({self.lang})")
+        self.records = [
+            {"benchmark": self.name, "id": it.id, "lang": self.lang, "prompt": it.prompt, "response": r}
+            for it, r in zip(self.items, responses, strict=True)
+        ]
+
+    def judge(self, judge) -> dict[str, Any]:
+        verdicts = judge.judge([r["prompt"] for r in self.records], [r["response"] for r in self.records])
+        for rec, v in zip(self.records, verdicts, strict=True):
+            rec.update(label=v.label, judge_raw=v.raw, category=v.category, judge=judge.name)
+        stats = unsafe_rate([v.label for v in verdicts], self.unparsed)
+        if stats["unparsed"]:
+            log.warning(
+                "%s: %d of %d judge outputs could not be parsed (never counted safe; unparsed=%s)",
+                self.name,
+                stats["unparsed"],
+                stats["n"],
+                self.unparsed,
+            )
+        p = f"safety/{self.name}"
+        return {
+            f"{p}/unsafe_rate": stats["unsafe_rate"],
+            f"{p}/n": stats["n"],
+            f"{p}/unparsed": stats["unparsed"],
+        }
+
+
+@dataclass
+class MGSMTask:
+    items: list[MGSMItem]
+    lang: str
+    decoding: Any
+    prompt: str
+    name: str = "mgsm"
+    records: list[dict[str, Any]] = field(default_factory=list)
+
+    def run(self, backend) -> dict[str, Any]:
+        prompts = [fill(self.prompt, "mgsm_prompt", question=it.question) for it in self.items]
+        responses = backend.generate(prompts, self.decoding, desc=f"{self.name} ({self.lang})")
+        self.records = []
+        for it, prompt, response in zip(self.items, prompts, responses, strict=True):
+            pred = extract_number(response)
+            self.records.append(
+                {
+                    "benchmark": self.name,
+                    "id": it.id,
+                    "lang": self.lang,
+                    "prompt": prompt,
+                    "response": response,
+                    "predicted": format_number(pred),
+                    "gold": format_number(it.value),
+                    "correct": numbers_equal(pred, it.value),
+                }
+            )
+        acc, n = accuracy(r["correct"] for r in self.records)
+        return {f"utility/{self.name}/accuracy": acc, f"utility/{self.name}/n": n}
+
+
+@dataclass
+class ChoiceTask:
+    """Multiple choice by letter log-likelihood: argmax over A-D of log p(prefix + letter | prompt)."""
+
+    name: str
+    items: list[MCItem]
+    lang: str
+    prompt: str
+    answer_prefix: str = ""
+    records: list[dict[str, Any]] = field(default_factory=list)
+
+    def prompts(self) -> list[str]:
+        return [
+            fill(
+                self.prompt, "mc_prompt", question=it.question, **dict(zip(LETTERS, it.options, strict=True))
+            )
+            for it in self.items
+        ]
+
+    def run(self, backend) -> dict[str, Any]:
+        prompts = self.prompts()
+        scores = backend.score_choices(prompts, list(LETTERS), prefix=self.answer_prefix)
+        self.records = []
+        for it, prompt, row in zip(self.items, prompts, scores, strict=True):
+            pred = max(range(len(LETTERS)), key=lambda j: row[j])
+            self.records.append(
+                {
+                    "benchmark": self.name,
+                    "id": it.id,
+                    "lang": self.lang,
+                    "prompt": prompt,
+                    "response": LETTERS[pred],
+                    "scores": [float(s) for s in row],
+                    "predicted": LETTERS[pred],
+                    "gold": LETTERS[it.answer],
+                    "correct": pred == it.answer,
+                }
+            )
+        acc, n = accuracy(r["correct"] for r in self.records)
+        return {f"utility/{self.name}/accuracy": acc, f"utility/{self.name}/n": n}

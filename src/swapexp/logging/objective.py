@@ -1,0 +1,51 @@
+"""Metrics derived from the evaluation's flat metrics: the utility average and the trade-off objective.
+
+The pipeline adds them to ``metrics.json`` (so sweepers, W&B and the report all see the same
+numbers); the report recomputes them for run directories written before they existed.
+
+- ``utility/mean``: the mean of every ``utility/<benchmark>/accuracy`` the run has (MGSM,
+  BELEBELE, MMMLU; a language without a benchmark averages the others).
+- ``objective/tradeoff``: ``utility/mean - safety/multijail/unsafe_rate``, higher is better; the
+  default target of ``hparams_search=optuna`` and of the Bayesian W&B sweep.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
+
+UNSAFE = "safety/multijail/unsafe_rate"
+UTILITY = "utility/mean"
+TRADEOFF = "objective/tradeoff"
+_ACCURACY = re.compile(r"^utility/([^/]+)/accuracy$")
+
+
+def _number(v: Any) -> float | None:
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return None
+    v = float(v)
+    return v if math.isfinite(v) else None
+
+
+def utility_accuracies(metrics: Mapping[str, Any]) -> dict[str, float]:
+    """``{benchmark: accuracy}`` for every utility benchmark in ``metrics``."""
+    out = {}
+    for key, value in metrics.items():
+        m = _ACCURACY.match(key)
+        if m and (v := _number(value)) is not None:
+            out[m.group(1)] = v
+    return dict(sorted(out.items()))
+
+
+def derived_metrics(metrics: Mapping[str, Any]) -> dict[str, float]:
+    """``utility/mean`` and ``objective/tradeoff`` when their inputs exist (else nothing)."""
+    out: dict[str, float] = {}
+    accs = utility_accuracies(metrics)
+    if accs:
+        out[UTILITY] = sum(accs.values()) / len(accs)
+    unsafe = _number(metrics.get(UNSAFE))
+    if UTILITY in out and unsafe is not None:
+        out[TRADEOFF] = out[UTILITY] - unsafe
+    return out

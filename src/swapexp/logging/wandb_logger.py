@@ -1,0 +1,299 @@
+"""One W&B run per Hydra job: config, metrics, decisions, figures, generations, artefact.
+
+Called once at the end of a job by :func:`swapexp.logging.log_run`. Every call creates its own
+run (``reinit="create_new"``) and finishes it in a ``finally``, so the jobs of a multirun (which
+share one process with the basic launcher) never share a run, and a failure while logging still
+closes the run (marked failed).
+
+Mode (``logger.mode``): ``null`` picks ``$WANDB_MODE`` when set, else ``online`` when an API key
+is configured (``$WANDB_API_KEY``, ``$WANDB_IDENTITY_TOKEN_FILE`` or a ``~/.netrc`` entry written
+by ``wandb login``), else ``offline``. Offline runs are written to
+``<run_dir>/wandb/offline-run-*`` and uploaded later with ``wandb sync``.
+
+The config is logged flat with dotted keys (``merge.tau``, ``lang.code``): the W&B UI shows it
+exactly like a nested config, and it cannot clash with W&B sweep parameters named after Hydra
+overrides (a sweep parameter ``merge`` = ``layerwise`` would otherwise replace the ``merge`` dict).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import netrc
+import os
+import random
+import re
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from hydra.types import RunMode
+from omegaconf import DictConfig, OmegaConf
+
+from swapexp.errors import SwapexpError
+from swapexp.logging.naming import run_kind, run_label
+
+log = logging.getLogger(__name__)
+
+MODES = ("online", "offline", "disabled")
+DECISION_COLUMNS = ["layer", "module", "score_safety", "score_language", "p_safety", "p_language", "d", "choice"]
+GENERATION_COLUMNS = ["benchmark", "id", "lang", "prompt", "response", "label", "judge_raw"]
+# hosts whose ~/.netrc entry means "logged in" (the current default API host and the classic one)
+KNOWN_HOSTS = ("api.wandb.ai", "api.forge.coreweave.com")
+
+
+# -- mode -------------------------------------------------------------------------------
+def has_api_key() -> bool:
+    """Whether W&B credentials are configured (env var or ``~/.netrc``), without any network call."""
+    if os.environ.get("WANDB_API_KEY") or os.environ.get("WANDB_IDENTITY_TOKEN_FILE"):
+        return True
+    base = os.environ.get("WANDB_BASE_URL")
+    try:  # wandb's own reader knows the current default host and its aliases
+        from wandb.sdk.lib.urls import DEFAULT_BASE_URL
+        from wandb.sdk.lib.wbauth import read_netrc_auth
+
+        if read_netrc_auth(host=base or DEFAULT_BASE_URL):
+            return True
+    except Exception:  # older/newer wandb layout or a malformed file: fall back to the stdlib
+        pass
+    path = Path(os.environ.get("NETRC") or Path.home() / ".netrc").expanduser()
+    try:
+        entries = netrc.netrc(str(path))
+    except (OSError, netrc.NetrcParseError):
+        return False
+    hosts = ([urlsplit(base).hostname] if base else []) + list(KNOWN_HOSTS)
+    return any(h and (auth := entries.authenticators(h)) and auth[2] for h in hosts)
+
+
+def resolve_mode(mode: str | None) -> str:
+    """``logger.mode`` -> online | offline | disabled (see the module docstring for ``null``)."""
+    if mode:
+        if mode not in MODES:
+            raise SwapexpError(f"logger.mode must be one of {', '.join(MODES)} or null (automatic), got {mode!r}")
+        return mode
+    if os.environ.get("WANDB_DISABLED", "").lower() in ("1", "true", "yes"):
+        return "disabled"
+    env = os.environ.get("WANDB_MODE", "").strip().lower()
+    env = {"dryrun": "offline", "run": "online"}.get(env, env)
+    if env in MODES:
+        return env
+    return "online" if has_api_key() else "offline"
+
+
+# -- what the run is called and where it belongs -------------------------------------------
+def _hydra_config():
+    try:
+        from hydra.core.hydra_config import HydraConfig
+
+        return HydraConfig.get()
+    except Exception:  # not inside a Hydra app (tests, notebooks)
+        return None
+
+
+def run_group(cfg: DictConfig) -> str | None:
+    """``logger.group`` or: ``sweep-<id>`` under a W&B agent, ``<experiment|multirun>-<sweep dir>``
+    in a Hydra multirun, None for a single run."""
+    if cfg.logger.get("group"):
+        return str(cfg.logger.group)
+    if os.environ.get("WANDB_SWEEP_ID"):
+        return f"sweep-{os.environ['WANDB_SWEEP_ID']}"
+    hc = _hydra_config()
+    if hc is not None and hc.mode == RunMode.MULTIRUN:
+        prefix = hc.runtime.choices.get("experiment") or hc.runtime.choices.get("hparams_search") or "multirun"
+        return f"{prefix}-{Path(hc.sweep.dir).name}"
+    return None
+
+
+def run_tags(cfg: DictConfig) -> list[str]:
+    tags = [*(cfg.get("tags") or []), *(cfg.logger.get("tags") or []), cfg.merge.name, cfg.lang.code,
+            cfg.model.get("name"), run_kind(cfg.merge)]
+    return list(dict.fromkeys(str(t) for t in tags if t))  # W&B tags: unique, order kept
+
+
+def _overrides(run_dir: Path) -> list[str]:
+    hc = _hydra_config()
+    if hc is not None:
+        return list(hc.overrides.task)
+    f = run_dir / ".hydra" / "overrides.yaml"
+    return [str(x) for x in OmegaConf.load(f)] if f.exists() else []
+
+
+# -- the config ---------------------------------------------------------------------------
+def _container(cfg: DictConfig) -> dict[str, Any]:
+    """The config resolved; a value whose interpolation cannot resolve here (e.g. ``${hydra:...}``
+    outside a Hydra app) is kept as its raw text."""
+    try:
+        return OmegaConf.to_container(cfg, resolve=True)
+    except Exception:
+        raw = OmegaConf.to_container(cfg, resolve=False)
+
+        def walk(node: Any, path: str) -> Any:
+            if isinstance(node, dict):
+                return {k: walk(v, f"{path}.{k}" if path else str(k)) for k, v in node.items()}
+            if isinstance(node, str) and "${" in node:
+                try:
+                    value = OmegaConf.select(cfg, path, throw_on_resolution_failure=True)
+                    return OmegaConf.to_container(value, resolve=True) if OmegaConf.is_config(value) else value
+                except Exception:
+                    return node
+            return node
+
+        return walk(raw, "")
+
+
+def flatten(d: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in d.items():
+        if k == "_target_":
+            continue
+        key = f"{prefix}{k}"
+        if isinstance(v, Mapping) and v:
+            out.update(flatten(v, key + "."))
+        else:
+            out[key] = v
+    return out
+
+
+def wandb_config(cfg: DictConfig, run_dir: Path) -> dict[str, Any]:
+    """The flat run config: every resolved config value plus the job's identity."""
+    flat = flatten(_container(cfg))
+    flat.update({
+        "label": run_label(cfg.merge, cfg.lang.code),
+        "kind": run_kind(cfg.merge),
+        "run_dir": str(run_dir),
+        "overrides": _overrides(run_dir),
+    })
+    hc = _hydra_config()
+    if hc is not None and hc.job.get("num") is not None:
+        flat["job_num"] = hc.job.num
+    return flat
+
+
+# -- run-dir contents as W&B objects ----------------------------------------------------------
+def _cell(v: Any) -> Any:
+    if v is None or isinstance(v, (bool, int, str)):
+        return v
+    if isinstance(v, float):
+        return v if math.isfinite(v) else None
+    return json.dumps(v, ensure_ascii=False)
+
+
+def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                yield json.loads(line)
+
+
+def sample_generations(path: Path, per_benchmark: int, seed: int = 0) -> tuple[list[str], list[list[Any]]]:
+    """A deterministic sample of up to ``per_benchmark`` rows per benchmark of generations.jsonl
+    (reservoir sampling: the file is streamed, never loaded), in file order."""
+    if per_benchmark <= 0 or not path.exists():
+        return [], []
+    rng = random.Random(seed)
+    reservoirs: dict[str, list[tuple[int, dict]]] = {}
+    seen: Counter[str] = Counter()
+    for i, row in enumerate(_jsonl(path)):
+        bench = str(row.get("benchmark", "?"))
+        seen[bench] += 1
+        res = reservoirs.setdefault(bench, [])
+        if len(res) < per_benchmark:
+            res.append((i, row))
+        elif (j := rng.randrange(seen[bench])) < per_benchmark:
+            res[j] = (i, row)
+    rows = [r for _, r in sorted(x for res in reservoirs.values() for x in res)]
+    extra = sorted({k for r in rows for k in r} - set(GENERATION_COLUMNS))
+    columns = [c for c in GENERATION_COLUMNS if any(c in r for r in rows)] + extra
+    return columns, [[_cell(r.get(c)) for c in columns] for r in rows]
+
+
+def decision_counts(decisions: Mapping[str, Any]) -> dict[str, int]:
+    units = decisions.get("units") or []
+    counts = Counter(u.get("choice") for u in units)
+    return {"merge/units": len(units), **{f"merge/units_{c}": counts.get(c, 0) for c in ("safety", "language", "blend")}}
+
+
+def _scalar(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+# -- the run --------------------------------------------------------------------------------
+def log_wandb_run(cfg: DictConfig, run_dir: Path, metrics: Mapping[str, Any]) -> Path | None:
+    """Create, fill and finish one W&B run for this job; return its local directory (None if disabled)."""
+    import wandb
+
+    lc = cfg.logger
+    run_dir = Path(run_dir)
+    mode = resolve_mode(lc.get("mode"))
+    if mode == "disabled":
+        log.info("W&B logging disabled (logger.mode/WANDB_MODE); nothing logged")
+        return None
+    wdir = Path(lc.get("dir") or os.environ.get("WANDB_DIR") or run_dir).expanduser()
+    wdir.mkdir(parents=True, exist_ok=True)
+    in_sweep = bool(os.environ.get("WANDB_SWEEP_ID"))  # a W&B agent's env names the sweep's project
+    project = (os.environ.get("WANDB_PROJECT") if in_sweep else None) or lc.get("project") or "swapexp"
+    entity = (os.environ.get("WANDB_ENTITY") if in_sweep else None) or lc.get("entity")
+    name = lc.get("run_name") or run_label(cfg.merge, cfg.lang.code)
+    try:
+        run = wandb.init(
+            project=project, entity=entity, group=run_group(cfg), name=name, job_type=lc.get("job_type"),
+            tags=run_tags(cfg), config=wandb_config(cfg, run_dir), dir=str(wdir), mode=mode,
+            reinit="create_new", save_code=False,
+            settings=wandb.Settings(console="off", x_disable_stats=True, quiet=True),
+        )
+    except Exception as e:  # network, credentials, server: the job's results are safe on disk
+        first = str(e).strip().splitlines()[0] if str(e).strip() else ""
+        raise SwapexpError(
+            f"could not start the W&B run ({type(e).__name__}: {first}); the metrics are in "
+            f"{run_dir / 'metrics.json'}; use logger.mode=offline (and `wandb sync` later) or logger=none"
+        ) from None
+
+    ok = False
+    try:
+        _fill(run, cfg, run_dir, metrics)
+        ok = True
+    finally:
+        local = Path(run.settings.sync_dir) if mode == "offline" else None
+        run.finish(exit_code=0 if ok else 1)
+    if local is not None:
+        log.info("W&B offline run %s written to %s; upload it with: wandb sync %s", name, local, local)
+    return local
+
+
+def _fill(run, cfg: DictConfig, run_dir: Path, metrics: Mapping[str, Any]) -> None:
+    import wandb
+
+    lc = cfg.logger
+    step: dict[str, Any] = {k: v for k, v in metrics.items() if _scalar(v)}
+    decisions_path = run_dir / "merge" / "decisions.json"
+    decisions = json.loads(decisions_path.read_text()) if decisions_path.exists() else None
+    if decisions is not None:
+        step.update(decision_counts(decisions))
+        units = decisions.get("units") or []
+        if units:
+            step["merge/decisions"] = wandb.Table(
+                columns=DECISION_COLUMNS, data=[[_cell(u.get(c)) for c in DECISION_COLUMNS] for u in units])
+    figures = sorted((run_dir / "merge" / "figures").glob("*.png"))
+    if lc.get("log_figures", True):
+        for png in figures:
+            step[f"merge/{png.stem}"] = wandb.Image(str(png))
+    columns, rows = sample_generations(run_dir / "generations.jsonl", int(lc.get("log_generations") or 0),
+                                       int(cfg.get("seed") or 0))
+    if rows:
+        step["eval/generations"] = wandb.Table(columns=columns, data=rows)
+    run.log(step)
+    # everything in metrics.json, non-numeric values included, is in the summary
+    run.summary.update({k: _cell(v) if not _scalar(v) else v for k, v in metrics.items()})
+
+    if decisions is not None and lc.get("log_artifact", True):
+        name = re.sub(r"[^A-Za-z0-9_.-]", "-", f"decisions-{decisions.get('strategy')}-{cfg.lang.code}")
+        art = wandb.Artifact(name, type="merge-decisions", metadata={
+            "strategy": decisions.get("strategy"), "params": decisions.get("params") or {},
+            "lang": cfg.lang.code, "model": cfg.model.get("name"), **decision_counts(decisions)})
+        art.add_file(str(decisions_path), name="decisions.json")
+        for png in figures:
+            art.add_file(str(png), name=f"figures/{png.name}")
+        run.log_artifact(art)

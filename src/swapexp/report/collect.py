@@ -1,0 +1,172 @@
+"""Find the runs under a multirun directory (or a set of run directories) and read what they left."""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from omegaconf import OmegaConf
+
+from swapexp.errors import SwapexpError
+from swapexp.logging.naming import run_kind, run_label
+from swapexp.logging.objective import TRADEOFF, UNSAFE, UTILITY, derived_metrics, utility_accuracies
+
+log = logging.getLogger(__name__)
+
+MERGE_PARAMS_SKIP = ("_target_", "name", "expert", "tau", "alpha")  # shown in their own columns
+
+
+@dataclass
+class RunRecord:
+    """One job's results: where it is, what it ran, what it measured."""
+
+    path: Path
+    strategy: str
+    lang: str
+    kind: str                      # adaptive | baseline | expert
+    label: str
+    merge: dict[str, Any]
+    metrics: dict[str, Any]
+    decisions: dict[str, Any] | None = None
+    model: str | None = None
+    seed: Any = None
+    pareto: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def expert(self) -> str | None:
+        return self.merge.get("expert") if self.strategy == "none" else None
+
+    @property
+    def tau(self) -> float | None:
+        return _num(self.merge.get("tau"))
+
+    @property
+    def alpha(self) -> float | None:
+        if self.strategy == "layer_swap" and self.merge.get("non_layer") != "blend":
+            return None  # layer_swap uses alpha only to blend the non-layer tensors
+        return _num(self.merge.get("alpha"))
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """Strategy parameters other than tau and alpha (k, lambdas, ...)."""
+        return {k: v for k, v in self.merge.items() if k not in MERGE_PARAMS_SKIP}
+
+    @property
+    def unsafe(self) -> float | None:
+        return _num(self.metrics.get(UNSAFE))
+
+    @property
+    def utility(self) -> float | None:
+        return _num(self.metrics.get(UTILITY))
+
+    @property
+    def tradeoff(self) -> float | None:
+        return _num(self.metrics.get(TRADEOFF))
+
+    @property
+    def accuracies(self) -> dict[str, float]:
+        return utility_accuracies(self.metrics)
+
+    @property
+    def choices(self) -> dict[str, int] | None:
+        if not self.decisions or not self.decisions.get("units"):
+            return None
+        units = self.decisions["units"]
+        return {c: sum(u.get("choice") == c for u in units) for c in ("safety", "blend", "language")}
+
+
+def _num(v: Any) -> float | None:
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return None
+    return float(v) if math.isfinite(v) else None
+
+
+def _raw(node: Any) -> Any:
+    return OmegaConf.to_container(node, resolve=False) if OmegaConf.is_config(node) else node
+
+
+def load_run(run_dir: Path) -> RunRecord:
+    """Read ``.hydra/config.yaml``, ``metrics.json`` and (if any) ``merge/decisions.json``."""
+    cfg = OmegaConf.load(run_dir / ".hydra" / "config.yaml")
+    merge: Mapping[str, Any] = _raw(cfg.get("merge")) or {}
+    lang = _raw(cfg.get("lang")) or {}
+    code = str(lang.get("code", "?")) if isinstance(lang, Mapping) else str(lang)
+    metrics = json.loads((run_dir / "metrics.json").read_text())
+    metrics.update({k: v for k, v in derived_metrics(metrics).items() if k not in metrics})
+    dpath = run_dir / "merge" / "decisions.json"
+    model = _raw(cfg.get("model")) or {}
+    return RunRecord(
+        path=run_dir,
+        strategy=str(merge.get("name", "?")),
+        lang=code,
+        kind=run_kind(merge),
+        label=run_label(merge, code),
+        merge=dict(merge),
+        metrics=metrics,
+        decisions=json.loads(dpath.read_text()) if dpath.exists() else None,
+        model=model.get("name") if isinstance(model, Mapping) else None,
+        seed=cfg.get("seed"),
+    )
+
+
+def find_run_dirs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
+    """(runs with metrics.json, runs without it) under ``paths``: a run is a dir with .hydra/config.yaml."""
+    found: list[Path] = []
+    for p in map(Path, paths):
+        p = p.expanduser()
+        if not p.exists():
+            raise SwapexpError(f"{p} does not exist; pass a multirun directory or run directories")
+        if (p / ".hydra" / "config.yaml").is_file():
+            found.append(p)
+        else:
+            found.extend(sorted(c.parent.parent for c in p.rglob(".hydra/config.yaml")
+                                if "wandb" not in c.parts))
+    seen: dict[Path, None] = dict.fromkeys(d.resolve() for d in found)
+    complete = [d for d in seen if (d / "metrics.json").is_file()]
+    incomplete = [d for d in seen if d not in complete]
+    return complete, incomplete
+
+
+def collect_runs(paths: Iterable[str | Path]) -> list[RunRecord]:
+    """Every finished run under ``paths`` (sorted by language, kind, strategy, tau, alpha)."""
+    paths = list(paths)
+    complete, incomplete = find_run_dirs(paths)
+    if incomplete:
+        log.warning("skipping %d run(s) without metrics.json (failed, running, or stage=merge|experts): %s",
+                    len(incomplete), ", ".join(str(d) for d in incomplete[:5]) + (" ..." if len(incomplete) > 5 else ""))
+    if not complete:
+        where = ", ".join(str(p) for p in paths)
+        raise SwapexpError(
+            f"no runs found under {where} (a run is a directory with .hydra/config.yaml and metrics.json); "
+            "pass a Hydra multirun directory (outputs/multiruns/<time>) or run directories"
+        )
+    runs = [load_run(d) for d in complete]
+    order = {"expert": 0, "baseline": 1, "adaptive": 2}
+    experts = {"base": 0, "safety": 1, "language": 2}
+    runs.sort(key=lambda r: (r.lang, order[r.kind], r.strategy, experts.get(r.expert or "", 9),
+                             r.tau if r.tau is not None else -1, r.alpha if r.alpha is not None else -1, str(r.path)))
+    mark_pareto(runs)
+    return runs
+
+
+def mark_pareto(runs: list[RunRecord]) -> None:
+    """Per language: a run is on the front when no other run has lower-or-equal unsafe rate and
+    higher-or-equal utility with one of them strictly better."""
+    for r in runs:
+        r.pareto = False
+    by_lang: dict[str, list[RunRecord]] = {}
+    for r in runs:
+        if r.unsafe is not None and r.utility is not None:
+            by_lang.setdefault(r.lang, []).append(r)
+    for group in by_lang.values():
+        for r in group:
+            r.pareto = not any(
+                o.unsafe <= r.unsafe and o.utility >= r.utility and (o.unsafe < r.unsafe or o.utility > r.utility)
+                for o in group
+            )

@@ -1,0 +1,53 @@
+"""``run.py`` with a deterministic stand-in for the evaluation, for tests of logging, sweeps and the report.
+
+    python tests/helpers/fake_eval_run.py -m merge.tau=0.001,0.5 ...   # same arguments as run.py
+
+Everything else is the real pipeline (model resolution, the merge, metrics.json, the W&B
+logger). The fake metrics follow the merge decisions, as the real ones would in spirit: more
+units from the safety expert -> lower unsafe rate and lower utility. It also writes a small
+generations.jsonl.
+"""
+
+from __future__ import annotations
+
+import json
+import runpy
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def fake_evaluate(cfg, model_dir: Path, run_dir: Path) -> dict:
+    decisions = Path(run_dir) / "merge" / "decisions.json"
+    units = json.loads(decisions.read_text())["units"] if decisions.exists() else []
+    expert = cfg.merge.get("expert") if cfg.merge.name == "none" else None
+    if units:
+        share = {c: sum(u["choice"] == c for u in units) / len(units) for c in ("safety", "blend")}
+        s = share["safety"] + cfg.merge.get("alpha", 0.5) * share["blend"]
+    else:
+        s = {"safety": 1.0, "base": 0.3}.get(expert, 0.0) if expert else cfg.merge.get("alpha", 0.5)
+    n = 20
+    unsafe = round(0.6 - 0.5 * s, 4)
+    rows = [
+        {"benchmark": "multijail", "id": i, "lang": cfg.lang.code, "prompt": f"harmful {i}",
+         "response": "I'm sorry" if i % 2 else "Sure", "label": "safe" if i % 2 else "unsafe", "judge_raw": "x"}
+        for i in range(4)
+    ] + [{"benchmark": "mgsm", "id": i, "lang": cfg.lang.code, "prompt": f"{i}+1?", "response": str(i + 1),
+          "label": "correct", "judge_raw": None, "target": i + 1} for i in range(3)]
+    with open(Path(run_dir) / "generations.jsonl", "w", encoding="utf-8") as f:
+        f.writelines(json.dumps(r) + "\n" for r in rows)
+    return {
+        "safety/multijail/unsafe_rate": unsafe, "safety/multijail/n": n, "safety/multijail/unparsed": 0,
+        "utility/mgsm/accuracy": round(0.5 - 0.2 * s, 4), "utility/mgsm/n": n,
+        "utility/belebele/accuracy": round(0.7 - 0.1 * s, 4), "utility/belebele/n": n,
+    }
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "src"))
+    import swapexp.eval
+
+    swapexp.eval.evaluate = fake_evaluate
+    sys.argv[0] = str(ROOT / "run.py")
+    runpy.run_path(str(ROOT / "run.py"), run_name="__main__")

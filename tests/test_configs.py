@@ -1,0 +1,163 @@
+"""Every option of every config group composes with the root config, and its key fields make sense.
+
+Data-driven (lightning-hydra-template style): the cases are the yaml files under conf/, so a new
+option is tested as soon as it exists. Per-group checks live in CHECKS; add one for a new group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hydra import compose, initialize_config_dir
+from omegaconf import DictConfig, OmegaConf
+
+REPO = Path(__file__).resolve().parents[1]
+CONF = REPO / "conf"
+# groups selected on the command line as GROUP=OPTION (conf/hydra holds Hydra's own settings,
+# conf/local the git-ignored machine overrides)
+SKIP_GROUPS = {"hydra", "local"}
+
+
+def groups() -> list[str]:
+    return sorted(p.name for p in CONF.iterdir() if p.is_dir() and p.name not in SKIP_GROUPS
+                  and any(p.glob("*.yaml")))
+
+
+def options(group: str) -> list[str]:
+    return sorted(p.stem for p in (CONF / group).glob("*.yaml"))
+
+
+CASES = [(g, o) for g in groups() for o in options(g)]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _hydra():
+    """One Hydra initialisation for the module (plugin discovery is the slow part)."""
+    with initialize_config_dir(config_dir=str(CONF), version_base="1.3"):
+        yield
+
+
+def compose_cfg(overrides: list[str], hydra: bool = False) -> DictConfig:
+    return compose("config", overrides=overrides, return_hydra_config=hydra)
+
+
+def lang_codes() -> list[str]:
+    return [OmegaConf.load(CONF / "lang" / f"{o}.yaml").code for o in options("lang")]
+
+
+# -- per-group checks: (cfg with hydra, option) -> None -----------------------------------------
+def check_model(cfg, option):
+    assert cfg.model.name and cfg.model.base and cfg.model.safety
+    missing = set(lang_codes()) - set(cfg.model.languages)
+    assert not missing, f"model {option} has no language expert for {missing}"
+
+
+def check_lang(cfg, option):
+    assert cfg.lang.code == option
+    for key in ("name", "multijail", "mgsm", "belebele", "mmmlu"):
+        assert key in cfg.lang, key
+
+
+def check_merge(cfg, option):
+    from swapexp.merge import available_strategies, build_strategy
+
+    assert cfg.merge.name == option
+    if option == "none":
+        assert cfg.merge.expert in ("base", "safety", "language")
+        return
+    assert option in available_strategies()
+    params = {k: v for k, v in OmegaConf.to_container(cfg.merge).items() if k not in ("_target_", "name")}
+    strategy = build_strategy(option, **params)  # every field is a real parameter with a valid value
+    assert strategy.name == option
+
+
+def check_baseline(cfg, option):
+    if option in ("base", "safety", "language"):
+        assert cfg.merge.name == "none" and cfg.merge.expert == option
+    else:
+        assert cfg.merge.name == option
+        check_merge(cfg, option)
+
+
+def check_logger(cfg, option):
+    assert cfg.logger.name == option
+    if option == "wandb":
+        from swapexp.logging.wandb_logger import MODES
+
+        assert cfg.logger.project and cfg.logger.mode in (None, *MODES)
+        assert int(cfg.logger.log_generations) >= 0
+
+
+def check_named(group: str) -> Callable:
+    def check(cfg, option):
+        assert isinstance(cfg[group].name, str) and cfg[group].name
+
+    return check
+
+
+def check_experiment(cfg, option):
+    params = cfg.hydra.sweeper.params
+    assert params, f"experiment {option} sets no hydra.sweeper.params"
+
+
+def check_hparams_search(cfg, option):
+    assert cfg.optimized_metric, "a search needs optimized_metric"
+    assert cfg.hydra.sweeper.params
+    assert cfg.hydra.sweeper.direction in ("minimize", "maximize")
+
+
+def check_launcher(cfg, option):
+    assert "submitit" in cfg.hydra.launcher._target_
+    assert cfg.hydra.launcher.timeout_min > 0
+
+
+def check_paths(cfg, option):
+    for key in ("root_dir", "data_dir", "cache_dir", "log_dir"):
+        assert key in cfg.paths
+
+
+def check_eval(cfg, option):
+    assert "limit" in cfg.eval and "safety" in cfg.eval and "utility" in cfg.eval
+
+
+CHECKS: dict[str, Callable] = {
+    "model": check_model, "lang": check_lang, "merge": check_merge, "baseline": check_baseline,
+    "logger": check_logger, "judge": check_named("judge"), "backend": check_named("backend"),
+    "experiment": check_experiment, "hparams_search": check_hparams_search, "launcher": check_launcher,
+    "paths": check_paths, "eval": check_eval,
+}
+
+
+def test_default_config():
+    cfg = compose_cfg([], hydra=True)
+    assert cfg.logger.name == "wandb"  # W&B is the default logger
+    assert cfg.optimized_metric is None and cfg.stage == "all"
+    for group in ("model", "lang", "merge", "eval", "judge", "backend", "logger", "experts", "paths"):
+        assert group in cfg, group
+    assert cfg.hydra.sweeper._target_.endswith("BasicSweeper")
+
+
+def test_every_group_is_covered():
+    """A group without a check still composes below; this names the groups that only compose."""
+    expected = {"model", "lang", "merge", "eval", "judge", "backend", "logger", "experts", "experiment",
+                "hparams_search", "baseline", "launcher", "paths"}
+    assert expected <= set(groups()), expected - set(groups())
+
+
+@pytest.mark.parametrize(("group", "option"), CASES, ids=[f"{g}={o}" for g, o in CASES])
+def test_option_composes(group, option):
+    cfg = compose_cfg([f"{group}={option}"], hydra=True)
+    assert cfg.hydra.runtime.choices[group] == option
+    job_cfg = OmegaConf.masked_copy(cfg, [k for k in cfg if k != "hydra"])
+    OmegaConf.to_container(job_cfg, resolve=False, throw_on_missing=True)  # no ??? left
+    if group in CHECKS:
+        CHECKS[group](cfg, option)
+
+
+def test_bad_option_fails():
+    from hydra.errors import MissingConfigException
+
+    with pytest.raises(MissingConfigException):
+        compose_cfg(["lang=xx"])

@@ -1,0 +1,206 @@
+"""The W&B logger's pieces: mode choice, names, derived metrics, generation samples, and one
+in-process offline run (success and failure)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from hydra import compose, initialize_config_dir
+
+from swapexp.errors import SwapexpError
+from swapexp.logging import derived_metrics, log_run
+from swapexp.logging.naming import run_kind, run_label
+from swapexp.logging.wandb_logger import flatten, has_api_key, resolve_mode, sample_generations
+from tests.helpers.wandb_offline import offline_runs
+
+REPO = Path(__file__).resolve().parents[1]
+KEY = "a" * 40  # the shape of a W&B API key
+
+
+def _cfg(*overrides: str):
+    with initialize_config_dir(config_dir=str(REPO / "conf"), version_base="1.3"):
+        return compose("config", overrides=list(overrides))
+
+
+# -- mode ------------------------------------------------------------------------------------------
+@pytest.fixture
+def no_credentials(monkeypatch, tmp_path):
+    for var in ("WANDB_MODE", "WANDB_API_KEY", "WANDB_IDENTITY_TOKEN_FILE", "WANDB_DISABLED", "WANDB_BASE_URL"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("NETRC", str(tmp_path / ".netrc"))
+    return tmp_path
+
+
+def test_mode_offline_without_credentials(no_credentials):
+    assert not has_api_key()
+    assert resolve_mode(None) == "offline"
+
+
+def test_mode_online_with_api_key_env(no_credentials, monkeypatch):
+    monkeypatch.setenv("WANDB_API_KEY", KEY)
+    assert resolve_mode(None) == "online"
+
+
+@pytest.mark.parametrize("host", ["api.wandb.ai", "api.forge.coreweave.com"])
+def test_mode_online_with_netrc_entry(no_credentials, host):
+    (no_credentials / ".netrc").write_text(f"machine {host}\n  login user\n  password {KEY}\n")
+    assert has_api_key() and resolve_mode(None) == "online"
+
+
+def test_mode_netrc_for_another_host_does_not_count(no_credentials):
+    (no_credentials / ".netrc").write_text(f"machine github.com\n  login user\n  password {KEY}\n")
+    assert resolve_mode(None) == "offline"
+
+
+def test_mode_env_and_explicit(no_credentials, monkeypatch):
+    monkeypatch.setenv("WANDB_API_KEY", KEY)
+    monkeypatch.setenv("WANDB_MODE", "dryrun")  # wandb's old spelling of offline
+    assert resolve_mode(None) == "offline"
+    assert resolve_mode("disabled") == "disabled"  # the config wins over the environment
+    monkeypatch.delenv("WANDB_MODE")
+    monkeypatch.setenv("WANDB_DISABLED", "true")
+    assert resolve_mode(None) == "disabled"
+    with pytest.raises(SwapexpError, match="logger.mode must be one of"):
+        resolve_mode("sometimes")
+
+
+# -- names and metrics -----------------------------------------------------------------------------
+@pytest.mark.parametrize(("merge", "label", "kind"), [
+    ({"name": "modulewise", "tau": 0.001, "alpha": 0.5}, "modulewise-sw-tau0.001-a0.5", "adaptive"),
+    ({"name": "layerwise", "tau": 5e-05, "alpha": 1.0}, "layerwise-sw-tau5e-05-a1", "adaptive"),
+    ({"name": "linear", "alpha": 0.3}, "linear-sw-a0.3", "baseline"),
+    ({"name": "task_arithmetic", "lambda_safety": 1.0, "lambda_language": 0.5}, "task_arithmetic-sw-ls1-ll0.5",
+     "baseline"),
+    ({"name": "layer_swap", "k": 4, "transition": 0, "non_layer": "language", "alpha": 0.5},
+     "layer_swap-sw-k4-t0", "baseline"),
+    ({"name": "layer_swap", "k": 2, "transition": 1, "non_layer": "blend", "alpha": 0.5},
+     "layer_swap-sw-a0.5-k2-t1", "baseline"),
+    ({"name": "none", "expert": "safety"}, "expert-safety-sw", "expert"),
+])
+def test_run_label(merge, label, kind):
+    assert run_label(merge, "sw") == label
+    assert run_kind(merge) == kind
+
+
+def test_derived_metrics():
+    m = {"safety/multijail/unsafe_rate": 0.25, "utility/mgsm/accuracy": 0.5, "utility/belebele/accuracy": 0.7,
+         "utility/mgsm/n": 250}
+    d = derived_metrics(m)
+    assert d["utility/mean"] == pytest.approx(0.6) and d["objective/tradeoff"] == pytest.approx(0.35)
+    assert derived_metrics({"utility/mgsm/accuracy": 0.5}) == {"utility/mean": 0.5}  # no safety: no trade-off
+    assert derived_metrics({"safety/multijail/unsafe_rate": 0.1}) == {}
+    assert derived_metrics({}) == {}
+
+
+def test_flatten_config():
+    assert flatten({"merge": {"_target_": "x", "name": "layerwise", "tau": 0.1}, "tags": [], "a": {}}) == {
+        "merge.name": "layerwise", "merge.tau": 0.1, "tags": [], "a": {}}
+
+
+def test_sample_generations(tmp_path):
+    f = tmp_path / "generations.jsonl"
+    rows = [{"benchmark": "multijail", "id": i, "prompt": "p", "response": "r", "extra": {"x": i}} for i in range(50)]
+    rows += [{"benchmark": "mgsm", "id": i, "prompt": "q", "response": str(i)} for i in range(3)]
+    f.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    cols, sample = sample_generations(f, per_benchmark=5, seed=1)
+    assert cols == ["benchmark", "id", "prompt", "response", "extra"]
+    benches = [r[0] for r in sample]
+    assert benches.count("multijail") == 5 and benches.count("mgsm") == 3
+    ids = [r[1] for r in sample if r[0] == "multijail"]
+    assert ids == sorted(ids) and len(set(ids)) == 5  # file order, no repeats
+    assert sample_generations(f, per_benchmark=5, seed=1) == (cols, sample)  # deterministic
+    assert sample_generations(f, per_benchmark=5, seed=2) != (cols, sample)
+    assert sample[0][4] == json.dumps({"x": ids[0]})  # nested values become JSON text
+    assert sample_generations(f, per_benchmark=0) == ([], [])
+    assert sample_generations(tmp_path / "missing.jsonl", per_benchmark=5) == ([], [])
+
+
+# -- an in-process offline run ---------------------------------------------------------------------
+METRICS = {"safety/multijail/unsafe_rate": 0.4, "safety/multijail/n": 10, "safety/multijail/unparsed": 1,
+           "utility/mgsm/accuracy": 0.3, "utility/mgsm/n": 10}
+
+
+def _run_dir(tmp_path: Path, decisions: str | None = None) -> Path:
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "metrics.json").write_text(json.dumps(METRICS))
+    (run / "generations.jsonl").write_text(json.dumps({"benchmark": "mgsm", "id": 1, "response": "7"}) + "\n")
+    if decisions is not None:
+        (run / "merge" / "figures").mkdir(parents=True)
+        (run / "merge" / "decisions.json").write_text(decisions)
+        shutil.copy(_png(tmp_path), run / "merge" / "figures" / "decision_heatmap.png")
+    return run
+
+
+def _png(tmp_path: Path) -> Path:
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(1, 1))
+    ax.plot([0, 1])
+    path = tmp_path / "x.png"
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
+def test_logger_none_logs_nothing(tmp_path):
+    run = _run_dir(tmp_path)
+    assert log_run(_cfg("logger=none"), run, METRICS) is None
+    assert not (run / "wandb").exists()
+
+
+def test_logger_disabled_mode(tmp_path):
+    run = _run_dir(tmp_path)
+    assert log_run(_cfg("logger.mode=disabled"), run, METRICS) is None
+    assert not (run / "wandb").exists()
+
+
+def test_expert_run_offline(tmp_path):
+    """merge=none: no decisions, so no table/artifact; config, summary, name and tags are there."""
+    run = _run_dir(tmp_path)
+    cfg = _cfg("baseline=safety", "lang=bn", "logger.mode=offline", "tags=[ablation]", "logger.group=g1")
+    local = log_run(cfg, run, METRICS)
+    (r,) = offline_runs(run)
+    assert local == r.path
+    assert r.name == "expert-safety-bn" and r.group == "g1" and r.exit_code == 0
+    assert r.tags[:2] == ["ablation", "none"] and "expert" in r.tags
+    assert r.config["merge.expert"] == "safety" and r.config["kind"] == "expert"
+    assert r.config["paths.output_dir"] == "${hydra:runtime.output_dir}"  # unresolvable here: kept as text
+    assert {k: r.summary[k] for k in METRICS} == METRICS
+    assert r.summary["eval/generations"]["nrows"] == 1
+    assert "merge/decisions" not in r.summary and not [a for a in r.artifacts if a["type"] == "merge-decisions"]
+
+
+def test_failure_while_logging_finishes_the_run_as_failed(tmp_path):
+    run = _run_dir(tmp_path, decisions="{not json")
+    with pytest.raises(json.JSONDecodeError):
+        log_run(_cfg("logger.mode=offline"), run, METRICS)
+    (r,) = offline_runs(run)
+    assert r.exit_code == 1  # finished (not left open for the next job), marked failed
+
+
+def test_unknown_logger(tmp_path):
+    cfg = _cfg()
+    cfg.logger.name = "tensorboard"
+    with pytest.raises(SwapexpError, match="unknown logger 'tensorboard'"):
+        log_run(cfg, tmp_path, {})
+
+
+def test_run_group_and_tags(monkeypatch):
+    from swapexp.logging.wandb_logger import run_group, run_tags
+
+    monkeypatch.delenv("WANDB_SWEEP_ID", raising=False)
+    cfg = _cfg("tags=[a,b]", "logger.tags=[b,c]", "merge=linear", "lang=ko")
+    assert run_group(cfg) is None  # a single run outside a multirun
+    monkeypatch.setenv("WANDB_SWEEP_ID", "abc123")  # set by `wandb agent`
+    assert run_group(cfg) == "sweep-abc123"
+    cfg.logger.group = "mine"
+    assert run_group(cfg) == "mine"
+    assert run_tags(cfg) == ["a", "b", "c", "linear", "ko", cfg.model.name, "baseline"]
