@@ -471,3 +471,19 @@ def test_real_vllm_greedy_matches_hf_lengths(tiny):  # pragma: no cover - GPU ma
     scores = backend.score_choices(CONVS[:2], ["A", "B"])
     assert all(s < 0 for row in scores for s in row)
     backend.close()
+
+
+def test_hf_num_threads_option(tmp_path):
+    import torch
+
+    from swapexp.errors import SwapexpError
+    from swapexp.eval.backends.hf import HFBackend
+
+    before = torch.get_num_threads()
+    try:
+        HFBackend(tmp_path, num_threads=1)
+        assert torch.get_num_threads() == 1
+        with pytest.raises(SwapexpError, match="num_threads"):
+            HFBackend(tmp_path, num_threads=0)
+    finally:
+        torch.set_num_threads(before)

@@ -30,6 +30,8 @@ def options(group: str) -> list[str]:
 
 
 CASES = [(g, o) for g in groups() for o in options(g)]
+# opt-in groups absent from the root defaults list are added with `+group=option`
+OPT_IN = {"edit"}
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -64,8 +66,10 @@ def check_merge(cfg, option):
     from swapexp.merge import available_strategies, build_strategy
 
     assert cfg.merge.name == option
-    if option == "none":
+    if option in ("none", "sparse_edit"):  # no streaming merge: one expert is evaluated (and edited)
         assert cfg.merge.expert in ("base", "safety", "language")
+        if option == "sparse_edit":
+            assert cfg.edit.name == "sparse"
         return
     assert option in available_strategies()
     params = {k: v for k, v in OmegaConf.to_container(cfg.merge).items() if k not in ("_target_", "name")}
@@ -118,6 +122,12 @@ def check_paths(cfg, option):
         assert key in cfg.paths
 
 
+def check_edit(cfg, option):
+    assert cfg.edit.name == option
+    if option == "sparse":
+        assert cfg.edit.rank >= 1 and cfg.edit.gamma >= 0 and cfg.edit.lam > 0
+
+
 def check_eval(cfg, option):
     assert "limit" in cfg.eval and "safety" in cfg.eval and "utility" in cfg.eval
 
@@ -126,7 +136,7 @@ CHECKS: dict[str, Callable] = {
     "model": check_model, "lang": check_lang, "merge": check_merge, "baseline": check_baseline,
     "logger": check_logger, "judge": check_named("judge"), "backend": check_named("backend"),
     "experiment": check_experiment, "hparams_search": check_hparams_search, "launcher": check_launcher,
-    "paths": check_paths, "eval": check_eval,
+    "paths": check_paths, "eval": check_eval, "edit": check_edit,
 }
 
 
@@ -148,7 +158,8 @@ def test_every_group_is_covered():
 
 @pytest.mark.parametrize(("group", "option"), CASES, ids=[f"{g}={o}" for g, o in CASES])
 def test_option_composes(group, option):
-    cfg = compose_cfg([f"{group}={option}"], hydra=True)
+    prefix = "+" if group in OPT_IN else ""
+    cfg = compose_cfg([f"{prefix}{group}={option}"], hydra=True)
     assert cfg.hydra.runtime.choices[group] == option
     job_cfg = OmegaConf.masked_copy(cfg, [k for k in cfg if k != "hydra"])
     OmegaConf.to_container(job_cfg, resolve=False, throw_on_missing=True)  # no ??? left

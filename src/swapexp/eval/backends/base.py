@@ -69,7 +69,11 @@ def as_messages(conversation: Conversation) -> list[Message]:
     """A conversation as a list of ``{"role", "content"}`` dicts (a ``str`` is one user message)."""
     if isinstance(conversation, str):
         return [{"role": "user", "content": conversation}]
-    return [{"role": str(m["role"]), "content": str(m["content"])} for m in conversation]
+    # list-form content ([{"type": "text", "text": ...}]) is kept: some guard templates (Llama-Guard-3-1B) need it
+    return [
+        {"role": str(m["role"]), "content": m["content"] if isinstance(m["content"], list) else str(m["content"])}
+        for m in conversation
+    ]
 
 
 class Backend(ABC):

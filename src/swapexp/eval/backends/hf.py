@@ -70,6 +70,7 @@ class HFBackend(Backend):
         chat_template: bool = True,
         attn_implementation: str | None = None,
         progress: bool = True,
+        num_threads: int | None = None,
     ):
         if int(batch_size) < 1:
             raise SwapexpError(f"backend.batch_size must be >= 1, got {batch_size}")
@@ -80,6 +81,12 @@ class HFBackend(Backend):
         self.use_chat_template = bool(chat_template)
         self.attn_implementation = attn_implementation
         self.progress = bool(progress)
+        if num_threads is not None:
+            if int(num_threads) < 1:
+                raise SwapexpError(f"backend.num_threads must be >= 1 or null, got {num_threads}")
+            import torch
+
+            torch.set_num_threads(int(num_threads))
         self._model = None
         self._encoder: PromptEncoder | None = None
         #: counters for benchmarks and tests: prompts generated, batches run, new tokens (up to EOS)
