@@ -56,6 +56,11 @@ class MergeStrategy(ABC):
     def merge_tensor(self, name: str, get: Getter) -> torch.Tensor:
         """Return the merged tensor (any float dtype; the engine casts to L's dtype once)."""
 
+    def inputs_for(self, name: str) -> tuple[str, ...] | None:
+        """Pass 2: the roles :meth:`merge_tensor` will read for ``name``, so the engine can have the
+        kernel read them ahead; ``None`` (the default) when not known in advance."""
+        return None
+
     # -- reporting ----------------------------------------------------------------
     def params(self) -> dict[str, Any]:
         """The strategy's hyper-parameters (they key the cache and name the run)."""
@@ -78,8 +83,10 @@ class MergeStrategy(ABC):
 
 # -- shared arithmetic --------------------------------------------------------------
 def blend(safety: torch.Tensor, language: torch.Tensor, alpha: float) -> torch.Tensor:
-    """alpha * S + (1 - alpha) * L, in float32."""
+    """alpha * S + (1 - alpha) * L, in float32 (the inputs are never modified)."""
     s, l = safety.to(torch.float32), language.to(torch.float32)
+    if l is not language:  # l is our own float32 copy: blend into it instead of a third tensor
+        return l.lerp_(s, float(alpha))
     return torch.lerp(l, s, float(alpha))
 
 
