@@ -189,6 +189,17 @@ def find_mergekit(explicit: str | None) -> str | None:
     return shutil.which("mergekit-yaml") or (str(local) if local.exists() else None)
 
 
+def _interpreter_of(script: str) -> str | None:
+    """The Python a console script runs with (its shebang), e.g. the mergekit venv's."""
+    try:
+        with open(script, "rb") as f:
+            first = f.readline().decode(errors="replace").strip()
+    except OSError:
+        return None
+    exe = first[2:].strip().split()[0] if first.startswith("#!") and first[2:].strip() else ""
+    return exe if exe and Path(exe).exists() else None
+
+
 def mergekit_config(method: str, paths: dict[str, Path], spec: dict) -> str:
     dtype = {"fp32": "float32", "bf16": "bfloat16"}[spec["dtype"]]
     if method == "task_arithmetic":
@@ -294,6 +305,10 @@ def main(argv=None) -> int:
             py, "-m", "swapexp.cli", "merge", *(["--base", str(paths["base"])] if nb else []),
             "--safety", str(paths["safety"]), "--language", str(paths["language"]),
             "--strategy", m, "--out", str(out), "-q", *flags], env, reason))
+    # for context (not used in the ratios): what importing the other tools' own stacks costs
+    jobs.append(("baseline", "import torch+transformers",
+                 lambda out: [py, "-c", "import torch, transformers; from transformers import AutoModelForCausalLM"],
+                 env, None if "naive" in tools else "not selected (--tools)"))
     naive_decisions = runs / "naive_decisions.json"
     jobs.append(("naive", "modulewise", lambda out: [
         py, str(ROOT / "bench" / "naive_merge.py"), "--base", str(paths["base"]), "--safety", str(paths["safety"]),
@@ -301,6 +316,10 @@ def main(argv=None) -> int:
         None if "naive" in tools else "not selected (--tools)"))
     mk = find_mergekit(args.mergekit_bin)
     mk_env = {k: v for k, v in env.items() if k != "PYTHONPATH"}
+    mk_python = _interpreter_of(mk) if mk else None
+    jobs.append(("baseline", "import mergekit", lambda out: [
+        mk_python, "-c", "import torch, transformers, mergekit.merge, mergekit.config, mergekit.options"], mk_env,
+        None if mk_python else "mergekit not found"))
     for method in ("task_arithmetic", "linear"):
         cfg = runs / f"mergekit-{method}.yml"
         cfg.write_text(mergekit_config(method, paths, spec))
@@ -348,7 +367,7 @@ def main(argv=None) -> int:
     finally:
         shutil.rmtree(runs, ignore_errors=True)
 
-    baseline = next(r for r in rows if r["tool"] == "baseline")
+    baseline = next(r for r in rows if (r["tool"], r["method"]) == ("baseline", "import torch+swapexp"))
     for r in rows:
         if r["status"] == "ok":
             r["extra_rss_bytes"] = r["peak_rss_bytes"] - baseline["peak_rss_bytes"]
@@ -392,13 +411,13 @@ def _decisions_match(ours: Path, theirs: Path) -> bool | None:
 
 
 def format_table(result: dict) -> str:
-    lines = [f"{'tool':<9} {'method':<22} {'wall s':>8} {'CPU s':>8} {'peak RSS MiB':>13} {'extra RSS MiB':>14}"]
+    lines = [f"{'tool':<9} {'method':<26} {'wall s':>8} {'CPU s':>8} {'peak RSS MiB':>13} {'extra RSS MiB':>14}"]
     for r in result["rows"]:
         if r["status"] != "ok":
-            lines.append(f"{r['tool']:<9} {r['method']:<22} {'skipped: ' + r['reason']}")
+            lines.append(f"{r['tool']:<9} {r['method']:<26} {'skipped: ' + r['reason']}")
             continue
-        extra = "" if r["tool"] == "baseline" else f"{r['extra_rss_bytes'] / MB:14.0f}"
-        lines.append(f"{r['tool']:<9} {r['method']:<22} {r['wall_s']:8.2f} {r['cpu_s']:8.2f} "
+        extra = "" if r["method"] == "import torch+swapexp" else f"{r['extra_rss_bytes'] / MB:14.0f}"
+        lines.append(f"{r['tool']:<9} {r['method']:<26} {r['wall_s']:8.2f} {r['cpu_s']:8.2f} "
                      f"{r['peak_rss_bytes'] / MB:13.0f} {extra}")
     lines.append("")
     for q in result["ratios"]:

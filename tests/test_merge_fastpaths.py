@@ -124,3 +124,13 @@ def test_a_failing_write_leaves_nothing_behind(tmp_path, triple, monkeypatch):
         merge(build_strategy("modulewise"), base=triple["base"], safety=triple["safety"],
               language=triple["language"], out_dir=tmp_path / "out", progress=False, figures=False)
     assert not list(tmp_path.iterdir())
+
+
+def test_threads_are_restored_and_checked(tmp_path, triple):
+    before = torch.get_num_threads()
+    merge(build_strategy("linear"), safety=triple["safety"], language=triple["language"],
+          out_dir=tmp_path / "out", progress=False, figures=False, threads=1)
+    assert torch.get_num_threads() == before
+    with pytest.raises(SwapexpError, match="threads must be >= 0"):
+        merge(build_strategy("linear"), safety=triple["safety"], language=triple["language"],
+              out_dir=tmp_path / "out2", threads=-1)
