@@ -62,11 +62,26 @@ RATIOS = [
 # -- the synthetic triple --------------------------------------------------------------------------
 def shape_spec(args) -> dict:
     if args.tiny:
-        return {"layers": 2, "hidden": 64, "intermediate": 128, "vocab": 512, "heads": 4, "kv_heads": 2,
-                "dtype": args.dtype, "seed": args.seed}
-    return {"layers": args.layers, "hidden": args.hidden, "intermediate": args.intermediate,
-            "vocab": args.vocab, "heads": args.heads, "kv_heads": args.kv_heads, "dtype": args.dtype,
-            "seed": args.seed}
+        return {
+            "layers": 2,
+            "hidden": 64,
+            "intermediate": 128,
+            "vocab": 512,
+            "heads": 4,
+            "kv_heads": 2,
+            "dtype": args.dtype,
+            "seed": args.seed,
+        }
+    return {
+        "layers": args.layers,
+        "hidden": args.hidden,
+        "intermediate": args.intermediate,
+        "vocab": args.vocab,
+        "heads": args.heads,
+        "kv_heads": args.kv_heads,
+        "dtype": args.dtype,
+        "seed": args.seed,
+    }
 
 
 def tensor_shapes(spec: dict) -> dict[str, tuple[int, ...]]:
@@ -75,13 +90,19 @@ def tensor_shapes(spec: dict) -> dict[str, tuple[int, ...]]:
     shapes: dict[str, tuple[int, ...]] = {"model.embed_tokens.weight": (v, h)}
     for n in range(spec["layers"]):
         p = f"model.layers.{n}."
-        shapes.update({
-            p + "self_attn.q_proj.weight": (h, h), p + "self_attn.k_proj.weight": (kv, h),
-            p + "self_attn.v_proj.weight": (kv, h), p + "self_attn.o_proj.weight": (h, h),
-            p + "mlp.gate_proj.weight": (i, h), p + "mlp.up_proj.weight": (i, h),
-            p + "mlp.down_proj.weight": (h, i),
-            p + "input_layernorm.weight": (h,), p + "post_attention_layernorm.weight": (h,),
-        })
+        shapes.update(
+            {
+                p + "self_attn.q_proj.weight": (h, h),
+                p + "self_attn.k_proj.weight": (kv, h),
+                p + "self_attn.v_proj.weight": (kv, h),
+                p + "self_attn.o_proj.weight": (h, h),
+                p + "mlp.gate_proj.weight": (i, h),
+                p + "mlp.up_proj.weight": (i, h),
+                p + "mlp.down_proj.weight": (h, i),
+                p + "input_layernorm.weight": (h,),
+                p + "post_attention_layernorm.weight": (h,),
+            }
+        )
     shapes["model.norm.weight"] = (h,)
     shapes["lm_head.weight"] = (v, h)
     return shapes
@@ -129,10 +150,15 @@ def build_triple(root: Path, spec: dict) -> dict[str, Path]:
         save_file(tensors, tmp / "model.safetensors", metadata={"format": "pt"})
         del tensors
         config = LlamaConfig(
-            hidden_size=spec["hidden"], intermediate_size=spec["intermediate"],
-            num_hidden_layers=spec["layers"], num_attention_heads=spec["heads"],
-            num_key_value_heads=spec["kv_heads"], vocab_size=spec["vocab"], tie_word_embeddings=False,
-            architectures=["LlamaForCausalLM"], dtype={"fp32": "float32", "bf16": "bfloat16"}[spec["dtype"]],
+            hidden_size=spec["hidden"],
+            intermediate_size=spec["intermediate"],
+            num_hidden_layers=spec["layers"],
+            num_attention_heads=spec["heads"],
+            num_key_value_heads=spec["kv_heads"],
+            vocab_size=spec["vocab"],
+            tie_word_embeddings=False,
+            architectures=["LlamaForCausalLM"],
+            dtype={"fp32": "float32", "bf16": "bfloat16"}[spec["dtype"]],
         )
         config.to_json_file(tmp / "config.json")
         tmp.chmod(0o755)
@@ -168,8 +194,14 @@ print(json.dumps({"wall_s": wall, "cpu_s": ru.ru_utime + ru.ru_stime, "peak_rss_
 
 def measure(cmd: list[str], env: dict, log: Path, timeout: float) -> dict:
     """Run ``cmd`` as its own process; return its wall time, CPU time, peak RSS and exit code."""
-    proc = subprocess.Popen([sys.executable, "-c", LAUNCHER, json.dumps(cmd), str(log)], env=env, cwd=ROOT,
-                            stdout=subprocess.PIPE, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", LAUNCHER, json.dumps(cmd), str(log)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         out, _ = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -203,14 +235,18 @@ def _interpreter_of(script: str) -> str | None:
 def mergekit_config(method: str, paths: dict[str, Path], spec: dict) -> str:
     dtype = {"fp32": "float32", "bf16": "bfloat16"}[spec["dtype"]]
     if method == "task_arithmetic":
-        return (f"merge_method: task_arithmetic\nbase_model: {paths['base']}\nmodels:\n"
-                f"  - model: {paths['safety']}\n    parameters: {{weight: 1.0}}\n"
-                f"  - model: {paths['language']}\n    parameters: {{weight: 1.0}}\n"
-                f"dtype: {dtype}\n")
-    return (f"merge_method: linear\nmodels:\n"
-            f"  - model: {paths['safety']}\n    parameters: {{weight: 0.5}}\n"
-            f"  - model: {paths['language']}\n    parameters: {{weight: 0.5}}\n"
-            f"dtype: {dtype}\n")
+        return (
+            f"merge_method: task_arithmetic\nbase_model: {paths['base']}\nmodels:\n"
+            f"  - model: {paths['safety']}\n    parameters: {{weight: 1.0}}\n"
+            f"  - model: {paths['language']}\n    parameters: {{weight: 1.0}}\n"
+            f"dtype: {dtype}\n"
+        )
+    return (
+        f"merge_method: linear\nmodels:\n"
+        f"  - model: {paths['safety']}\n    parameters: {{weight: 0.5}}\n"
+        f"  - model: {paths['language']}\n    parameters: {{weight: 0.5}}\n"
+        f"dtype: {dtype}\n"
+    )
 
 
 def machine() -> dict:
@@ -251,20 +287,34 @@ def parse_args(argv=None):
     s.add_argument("--tiny", action="store_true", help="a tiny model (2 layers, hidden 64) for smoke tests")
     r = ap.add_argument_group("runs")
     r.add_argument("--repeats", type=int, default=3, help="runs per tool; best wall time, median peak RSS")
-    r.add_argument("--tools", default="swapexp,naive,mergekit",
-                   help="comma-separated subset of swapexp,naive,mergekit")
-    r.add_argument("--swapexp-methods", default=",".join(SWAPEXP_METHODS),
-                   help="comma-separated subset of swapexp's strategies to run")
+    r.add_argument(
+        "--tools", default="swapexp,naive,mergekit", help="comma-separated subset of swapexp,naive,mergekit"
+    )
+    r.add_argument(
+        "--swapexp-methods",
+        default=",".join(SWAPEXP_METHODS),
+        help="comma-separated subset of swapexp's strategies to run",
+    )
     r.add_argument("--mergekit-bin", help="path to mergekit-yaml (default: on PATH, or ./.venv-mergekit/bin)")
-    r.add_argument("--figures", action="store_true", help="let swapexp draw its decision figures (off by default)")
+    r.add_argument(
+        "--figures", action="store_true", help="let swapexp draw its decision figures (off by default)"
+    )
     r.add_argument("--timeout", type=float, default=1800, help="seconds per run before it is killed")
     r.add_argument("--cache-dir", help="where the triple and run outputs live (default $SWAPEXP_CACHE/bench)")
-    r.add_argument("--out", help="write the results as JSON here (default <cache-dir>/merge_bench-<key>.json)")
+    r.add_argument(
+        "--out", help="write the results as JSON here (default <cache-dir>/merge_bench-<key>.json)"
+    )
+    r.add_argument(
+        "--markdown", metavar="JSON", help="only print the table of an earlier run's JSON as markdown"
+    )
     return ap.parse_args(argv)
 
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    if args.markdown:
+        print(format_markdown(json.loads(Path(args.markdown).read_text())))
+        return 0
     from swapexp.cache import cache_dir, hash_json
 
     spec = shape_spec(args)
@@ -277,7 +327,9 @@ def main(argv=None) -> int:
     tools = {t.strip() for t in args.tools.split(",") if t.strip()}
     unknown = tools - {"swapexp", "naive", "mergekit"}
     if unknown:
-        raise SystemExit(f"merge_bench: unknown tool(s) {', '.join(sorted(unknown))}; use swapexp,naive,mergekit")
+        raise SystemExit(
+            f"merge_bench: unknown tool(s) {', '.join(sorted(unknown))}; use swapexp,naive,mergekit"
+        )
 
     env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", TQDM_DISABLE="1")
     src = ROOT / "src"
@@ -291,35 +343,104 @@ def main(argv=None) -> int:
 
     # (tool, method, command builder (out dir -> argv), env) -- None command: skipped with reason
     jobs: list[tuple[str, str, object, dict | None, str | None]] = []
-    jobs.append(("baseline", "import torch+swapexp",
-                 lambda out: [py, "-c", "import torch, swapexp.cli, swapexp.merge.engine; "
-                              "from swapexp.merge import available_strategies; available_strategies()"],
-                 env, None))
+    jobs.append(
+        (
+            "baseline",
+            "import torch+swapexp",
+            lambda out: [
+                py,
+                "-c",
+                "import torch, swapexp.cli, swapexp.merge.engine; "
+                "from swapexp.merge import available_strategies; available_strategies()",
+            ],
+            env,
+            None,
+        )
+    )
     flags = [] if args.figures else ["--no-figures"]
     for method in SWAPEXP_METHODS:
         reason = None if "swapexp" in tools else "not selected (--tools)"
         if method not in args.swapexp_methods.split(","):
             reason = "not selected (--swapexp-methods)"
         needs_base = method != "linear"
-        jobs.append(("swapexp", method, lambda out, m=method, nb=needs_base: [
-            py, "-m", "swapexp.cli", "merge", *(["--base", str(paths["base"])] if nb else []),
-            "--safety", str(paths["safety"]), "--language", str(paths["language"]),
-            "--strategy", m, "--out", str(out), "-q", *flags], env, reason))
+        jobs.append(
+            (
+                "swapexp",
+                method,
+                lambda out, m=method, nb=needs_base: [
+                    py,
+                    "-m",
+                    "swapexp.cli",
+                    "merge",
+                    *(["--base", str(paths["base"])] if nb else []),
+                    "--safety",
+                    str(paths["safety"]),
+                    "--language",
+                    str(paths["language"]),
+                    "--strategy",
+                    m,
+                    "--out",
+                    str(out),
+                    "-q",
+                    *flags,
+                ],
+                env,
+                reason,
+            )
+        )
     # for context (not used in the ratios): what importing the other tools' own stacks costs
-    jobs.append(("baseline", "import torch+transformers",
-                 lambda out: [py, "-c", "import torch, transformers; from transformers import AutoModelForCausalLM"],
-                 env, None if "naive" in tools else "not selected (--tools)"))
+    jobs.append(
+        (
+            "baseline",
+            "import torch+transformers",
+            lambda out: [
+                py,
+                "-c",
+                "import torch, transformers; from transformers import AutoModelForCausalLM",
+            ],
+            env,
+            None if "naive" in tools else "not selected (--tools)",
+        )
+    )
     naive_decisions = runs / "naive_decisions.json"
-    jobs.append(("naive", "modulewise", lambda out: [
-        py, str(ROOT / "bench" / "naive_merge.py"), "--base", str(paths["base"]), "--safety", str(paths["safety"]),
-        "--language", str(paths["language"]), "--out", str(out), "--decisions-out", str(naive_decisions)], env,
-        None if "naive" in tools else "not selected (--tools)"))
+    jobs.append(
+        (
+            "naive",
+            "modulewise",
+            lambda out: [
+                py,
+                str(ROOT / "bench" / "naive_merge.py"),
+                "--base",
+                str(paths["base"]),
+                "--safety",
+                str(paths["safety"]),
+                "--language",
+                str(paths["language"]),
+                "--out",
+                str(out),
+                "--decisions-out",
+                str(naive_decisions),
+            ],
+            env,
+            None if "naive" in tools else "not selected (--tools)",
+        )
+    )
     mk = find_mergekit(args.mergekit_bin)
     mk_env = {k: v for k, v in env.items() if k != "PYTHONPATH"}
     mk_python = _interpreter_of(mk) if mk else None
-    jobs.append(("baseline", "import mergekit", lambda out: [
-        mk_python, "-c", "import torch, transformers, mergekit.merge, mergekit.config, mergekit.options"], mk_env,
-        None if mk_python else "mergekit not found"))
+    jobs.append(
+        (
+            "baseline",
+            "import mergekit",
+            lambda out: [
+                mk_python,
+                "-c",
+                "import torch, transformers, mergekit.merge, mergekit.config, mergekit.options",
+            ],
+            mk_env,
+            None if mk_python else "mergekit not found",
+        )
+    )
     for method in ("task_arithmetic", "linear"):
         cfg = runs / f"mergekit-{method}.yml"
         cfg.write_text(mergekit_config(method, paths, spec))
@@ -327,13 +448,19 @@ def main(argv=None) -> int:
         if "mergekit" not in tools:
             reason = "not selected (--tools)"
         elif mk is None:
-            reason = ("mergekit not installed: `make bench-deps` (or pass --mergekit-bin PATH to mergekit-yaml)"
-                      if not args.mergekit_bin else f"--mergekit-bin {args.mergekit_bin} does not exist")
+            reason = (
+                "mergekit not installed: `make bench-deps` (or pass --mergekit-bin PATH to mergekit-yaml)"
+                if not args.mergekit_bin
+                else f"--mergekit-bin {args.mergekit_bin} does not exist"
+            )
         jobs.append(("mergekit", method, lambda out, c=cfg: [mk, str(c), str(out)], mk_env, reason))
 
-    print(f"merge_bench: {spec['layers']} layers, hidden {spec['hidden']}, MLP {spec['intermediate']}, "
-          f"vocab {spec['vocab']}, {spec['dtype']}: {ckpt_bytes / 1e9:.3f} GB per checkpoint, largest tensor "
-          f"{largest / MB:.1f} MiB; {args.repeats} run(s) per tool", flush=True)
+    print(
+        f"merge_bench: {spec['layers']} layers, hidden {spec['hidden']}, MLP {spec['intermediate']}, "
+        f"vocab {spec['vocab']}, {spec['dtype']}: {ckpt_bytes / 1e9:.3f} GB per checkpoint, largest tensor "
+        f"{largest / MB:.1f} MiB; {args.repeats} run(s) per tool",
+        flush=True,
+    )
     rows = []
     try:
         for tool, method, build, job_env, reason in jobs:
@@ -353,16 +480,26 @@ def main(argv=None) -> int:
                 shutil.rmtree(out, ignore_errors=True)
                 if res["rc"] != 0:
                     tail = log.read_text()[-2000:]
-                    raise SystemExit(f"merge_bench: {tool} {method} failed (exit {res['rc']}); log {log}:\n{tail}")
+                    raise SystemExit(
+                        f"merge_bench: {tool} {method} failed (exit {res['rc']}); log {log}:\n{tail}"
+                    )
                 results.append(res)
-                print(f"  {tool} {method} run {k + 1}: {res['wall_s']:.2f} s ({res['cpu_s']:.2f} s CPU), "
-                      f"peak RSS {res['peak_rss_bytes'] / MB:.0f} MiB", flush=True)
-            rows.append({**row, "status": "ok",
-                         "wall_s": min(r["wall_s"] for r in results),
-                         "wall_s_runs": [round(r["wall_s"], 3) for r in results],
-                         "cpu_s": min(r["cpu_s"] for r in results),
-                         "peak_rss_bytes": int(statistics.median(r["peak_rss_bytes"] for r in results)),
-                         "peak_rss_runs": [r["peak_rss_bytes"] for r in results]})
+                print(
+                    f"  {tool} {method} run {k + 1}: {res['wall_s']:.2f} s ({res['cpu_s']:.2f} s CPU), "
+                    f"peak RSS {res['peak_rss_bytes'] / MB:.0f} MiB",
+                    flush=True,
+                )
+            rows.append(
+                {
+                    **row,
+                    "status": "ok",
+                    "wall_s": min(r["wall_s"] for r in results),
+                    "wall_s_runs": [round(r["wall_s"], 3) for r in results],
+                    "cpu_s": min(r["cpu_s"] for r in results),
+                    "peak_rss_bytes": int(statistics.median(r["peak_rss_bytes"] for r in results)),
+                    "peak_rss_runs": [r["peak_rss_bytes"] for r in results],
+                }
+            )
         decisions_match = _decisions_match(runs / "swapexp_decisions.json", naive_decisions)
     finally:
         shutil.rmtree(runs, ignore_errors=True)
@@ -378,12 +515,24 @@ def main(argv=None) -> int:
         field = {"extra_rss": "extra_rss_bytes", "wall": "wall_s", "cpu": "cpu_s"}[what]
         ok = a and b and a["status"] == "ok" and b["status"] == "ok" and b[field] > 0
         ratio = a[field] / b[field] if ok else None
-        ratios.append({"what": what, "num": num, "den": den, "ratio": ratio, "target": target,
-                       "met": None if ratio is None or target is None else ratio <= target})
+        ratios.append(
+            {
+                "what": what,
+                "num": num,
+                "den": den,
+                "ratio": ratio,
+                "target": target,
+                "met": None if ratio is None or target is None else ratio <= target,
+            }
+        )
     result = {
-        "benchmark": "merge", "machine": machine(), "model": {**spec, "checkpoint_bytes": ckpt_bytes,
-                                                              "largest_tensor_bytes": largest},
-        "repeats": args.repeats, "swapexp_figures": bool(args.figures), "rows": rows, "ratios": ratios,
+        "benchmark": "merge",
+        "machine": machine(),
+        "model": {**spec, "checkpoint_bytes": ckpt_bytes, "largest_tensor_bytes": largest},
+        "repeats": args.repeats,
+        "swapexp_figures": bool(args.figures),
+        "rows": rows,
+        "ratios": ratios,
         "naive_decisions_match_swapexp": decisions_match,
     }
     print(format_table(result))
@@ -410,23 +559,68 @@ def _decisions_match(ours: Path, theirs: Path) -> bool | None:
     return a == b
 
 
+def format_markdown(result: dict) -> str:
+    """The rows and ratios of a result as markdown tables (for the README)."""
+    base = next((r for r in result["rows"] if r["method"] == "import torch+swapexp"), None)
+    lines = [
+        "| tool | method | wall s | CPU s | peak RSS MiB | extra RSS MiB |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for r in result["rows"]:
+        if r["status"] != "ok":
+            lines.append(f"| {r['tool']} | {r['method']} | skipped: {r['reason']} | | | |")
+            continue
+        extra = "" if r is base else f"{r['extra_rss_bytes'] / MB:.0f}"
+        lines.append(
+            f"| {r['tool']} | {r['method']} | {r['wall_s']:.2f} | {r['cpu_s']:.2f} | "
+            f"{r['peak_rss_bytes'] / MB:.0f} | {extra} |"
+        )
+    lines += ["", "| ratio | value | target |", "|---|---:|---|"]
+    for q in result["ratios"]:
+        val = "n/a" if q["ratio"] is None else f"{q['ratio']:.3f}"
+        tgt = (
+            ""
+            if q["target"] is None
+            else f"<= {q['target']:.2f}"
+            + ("" if q["met"] is None else (" met" if q["met"] else " **not met**"))
+        )
+        lines.append(f"| {q['what']}: {q['num']} / {q['den']} | {val} | {tgt} |")
+    if result.get("naive_decisions_match_swapexp") is not None:
+        lines += [
+            "",
+            f"Naive and swapexp module-wise decisions identical: {result['naive_decisions_match_swapexp']}.",
+        ]
+    return "\n".join(lines)
+
+
 def format_table(result: dict) -> str:
-    lines = [f"{'tool':<9} {'method':<26} {'wall s':>8} {'CPU s':>8} {'peak RSS MiB':>13} {'extra RSS MiB':>14}"]
+    lines = [
+        f"{'tool':<9} {'method':<26} {'wall s':>8} {'CPU s':>8} {'peak RSS MiB':>13} {'extra RSS MiB':>14}"
+    ]
     for r in result["rows"]:
         if r["status"] != "ok":
             lines.append(f"{r['tool']:<9} {r['method']:<26} {'skipped: ' + r['reason']}")
             continue
         extra = "" if r["method"] == "import torch+swapexp" else f"{r['extra_rss_bytes'] / MB:14.0f}"
-        lines.append(f"{r['tool']:<9} {r['method']:<26} {r['wall_s']:8.2f} {r['cpu_s']:8.2f} "
-                     f"{r['peak_rss_bytes'] / MB:13.0f} {extra}")
+        lines.append(
+            f"{r['tool']:<9} {r['method']:<26} {r['wall_s']:8.2f} {r['cpu_s']:8.2f} "
+            f"{r['peak_rss_bytes'] / MB:13.0f} {extra}"
+        )
     lines.append("")
     for q in result["ratios"]:
         val = "n/a (row skipped)" if q["ratio"] is None else f"{q['ratio']:.3f}"
-        tgt = "" if q["target"] is None else f"  target <= {q['target']:.2f}: {'met' if q['met'] else 'NOT met'}" \
-            if q["ratio"] is not None else f"  target <= {q['target']:.2f}"
+        tgt = (
+            ""
+            if q["target"] is None
+            else f"  target <= {q['target']:.2f}: {'met' if q['met'] else 'NOT met'}"
+            if q["ratio"] is not None
+            else f"  target <= {q['target']:.2f}"
+        )
         lines.append(f"{q['what']:<9} {q['num']} / {q['den']}: {val}{tgt}")
     if result["naive_decisions_match_swapexp"] is not None:
-        lines.append(f"naive and swapexp module-wise decisions identical: {result['naive_decisions_match_swapexp']}")
+        lines.append(
+            f"naive and swapexp module-wise decisions identical: {result['naive_decisions_match_swapexp']}"
+        )
     return "\n".join(lines)
 
 

@@ -16,8 +16,15 @@ import json
 import math
 import re
 
-TARGETS = (".self_attn.q_proj.", ".self_attn.k_proj.", ".self_attn.v_proj.", ".self_attn.o_proj.",
-           ".mlp.gate_proj.", ".mlp.up_proj.", ".mlp.down_proj.")
+TARGETS = (
+    ".self_attn.q_proj.",
+    ".self_attn.k_proj.",
+    ".self_attn.v_proj.",
+    ".self_attn.o_proj.",
+    ".mlp.gate_proj.",
+    ".mlp.up_proj.",
+    ".mlp.down_proj.",
+)
 LAYER = re.compile(r"^model\.layers\.(\d+)\.")
 
 
@@ -43,8 +50,10 @@ def main(argv=None) -> int:
     import torch
     from transformers import AutoModelForCausalLM
 
-    models = {role: AutoModelForCausalLM.from_pretrained(path, dtype=torch.float32)
-              for role, path in (("base", args.base), ("safety", args.safety), ("language", args.language))}
+    models = {
+        role: AutoModelForCausalLM.from_pretrained(path, dtype=torch.float32)
+        for role, path in (("base", args.base), ("safety", args.safety), ("language", args.language))
+    }
     sd = {role: m.state_dict() for role, m in models.items()}
 
     # relative update size of each target tensor, grouped by (layer, module)

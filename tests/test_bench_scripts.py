@@ -16,10 +16,25 @@ def test_merge_bench_tiny(tmp_path):
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT)]))
     # swapexp modulewise and the naive load; no mergekit even where it is installed
     r = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "merge_bench.py"), "--tiny", "--repeats", "1",
-         "--swapexp-methods", "modulewise", "--mergekit-bin", str(tmp_path / "absent" / "mergekit-yaml"),
-         "--cache-dir", str(tmp_path / "cache"), "--out", str(out)],
-        capture_output=True, text=True, env=env, timeout=600,
+        [
+            sys.executable,
+            str(ROOT / "bench" / "merge_bench.py"),
+            "--tiny",
+            "--repeats",
+            "1",
+            "--swapexp-methods",
+            "modulewise",
+            "--mergekit-bin",
+            str(tmp_path / "absent" / "mergekit-yaml"),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
     )
     assert r.returncode == 0, r.stderr[-3000:] + r.stdout[-3000:]
     result = json.loads(out.read_text())
@@ -31,7 +46,8 @@ def test_merge_bench_tiny(tmp_path):
         assert row["peak_rss_bytes"] > 20 * 2**20  # a Python process that imported torch
     # extra RSS is measured against the import-only process
     assert rows["swapexp modulewise"]["extra_rss_bytes"] == (
-        rows["swapexp modulewise"]["peak_rss_bytes"] - rows["baseline import torch+swapexp"]["peak_rss_bytes"])
+        rows["swapexp modulewise"]["peak_rss_bytes"] - rows["baseline import torch+swapexp"]["peak_rss_bytes"]
+    )
     # mergekit rows say why they are missing; their ratios are null, swapexp/naive ratios are numbers
     for method in ("task_arithmetic", "linear"):
         assert rows[f"mergekit {method}"]["status"] == "skipped"

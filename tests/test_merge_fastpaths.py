@@ -36,40 +36,57 @@ def test_all_finite_catches_every_nan_and_inf(dtype):
 def test_relative_updates_equal_the_plain_formula_bit_for_bit(dtype):
     g = torch.Generator().manual_seed(0)
     b = torch.randn(64, 48, generator=g).to(dtype)
-    experts = {r: (b.float() + 0.01 * torch.randn(64, 48, generator=g)).to(dtype) for r in ("safety", "language")}
+    experts = {
+        r: (b.float() + 0.01 * torch.randn(64, 48, generator=g)).to(dtype) for r in ("safety", "language")
+    }
     scratch = torch.full((10_000,), float("nan"))  # stale contents and a larger size must not matter
     got = relative_updates(experts, b.to(torch.float32), scratch)
     for role, e in experts.items():
         b32 = b.to(torch.float32)
-        want = torch.linalg.vector_norm(e.to(torch.float32) - b32).item() / torch.linalg.vector_norm(b32).item()
+        want = (
+            torch.linalg.vector_norm(e.to(torch.float32) - b32).item() / torch.linalg.vector_norm(b32).item()
+        )
         assert got[role] == want  # exactly, not approximately: decisions must not move
     zero = torch.zeros(7)
     assert relative_updates({"s": torch.full((7,), 2.0)}, zero)["s"] == pytest.approx(2.0 * 7**0.5)
 
 
-@pytest.mark.parametrize("dtype", [torch.float32, torch.bfloat16])
-def test_blend_is_exact_and_leaves_inputs_alone(dtype):
-    s, l = torch.randn(100).to(dtype), torch.randn(100).to(dtype)
+@pytest.mark.parametrize("dtype", [torch.float32, torch.bfloat16, torch.float16])
+@pytest.mark.parametrize("chunk", [7, 1 << 20])  # slices with ragged ends, and one slice
+def test_blend_is_exact_and_leaves_inputs_alone(monkeypatch, dtype, chunk):
+    monkeypatch.setattr("swapexp.merge.base.BLEND_CHUNK", chunk)
+    s, l = torch.randn(10, 10).to(dtype), torch.randn(10, 10).to(dtype)
     s0, l0 = s.clone(), l.clone()
-    out = blend(s, l, 0.3)
-    assert torch.equal(out, torch.lerp(l0.to(torch.float32), s0.to(torch.float32), 0.3))
-    assert torch.equal(s, s0) and torch.equal(l, l0) and out.dtype == torch.float32
+    for alpha in (0.3, 0.5, 0.9):
+        out = blend(s, l, alpha)
+        assert torch.equal(out, torch.lerp(l0.to(torch.float32), s0.to(torch.float32), alpha))
+        assert out.dtype == torch.float32 and out.shape == (10, 10)
+    assert torch.equal(s, s0) and torch.equal(l, l0)
 
 
-def test_task_arithmetic_equals_the_plain_formula():
+@pytest.mark.parametrize("dtype", [torch.float32, torch.bfloat16])
+def test_task_arithmetic_equals_the_plain_formula(dtype):
     g = torch.Generator().manual_seed(1)
-    t = {r: torch.randn(33, 17, generator=g) for r in ("base", "safety", "language")}
-    got = build_strategy("task_arithmetic", lambda_safety=0.7, lambda_language=1.3).merge_tensor("x", t.__getitem__)
-    b = t["base"]
+    t = {r: torch.randn(33, 17, generator=g).to(dtype) for r in ("base", "safety", "language")}
+    t0 = {r: v.clone() for r, v in t.items()}
+    got = build_strategy("task_arithmetic", lambda_safety=0.7, lambda_language=1.3).merge_tensor(
+        "x", t.__getitem__
+    )
+    b = t0["base"].to(torch.float32)
     want = b.clone()
-    want.add_(t["safety"] - b, alpha=0.7)
-    want.add_(t["language"] - b, alpha=1.3)
+    want.add_(t0["safety"].to(torch.float32) - b, alpha=0.7)
+    want.add_(t0["language"].to(torch.float32) - b, alpha=1.3)
     assert torch.equal(got, want)
+    assert all(torch.equal(t[r], t0[r]) for r in t)  # inputs untouched
 
 
 def test_large_tensors_are_mapped_copy_on_write(tmp_path):
     big = torch.randn(MMAP_MIN_BYTES // 4 + 3)  # over the threshold, odd size: the next tensor is unaligned
-    tensors = {"a_small": torch.randn(5).to(torch.bfloat16), "b_big": big, "c_big16": torch.randn(2**20).half()}
+    tensors = {
+        "a_small": torch.randn(5).to(torch.bfloat16),
+        "b_big": big,
+        "c_big16": torch.randn(2**20).half(),
+    }
     save_file(tensors, tmp_path / "model.safetensors")
     ck = Checkpoint(tmp_path)
     got = {n: ck.read(n) for n in tensors}
@@ -91,15 +108,32 @@ def test_truncated_large_tensor_is_a_user_error_not_a_crash(tmp_path):
 
 @pytest.fixture(scope="module")
 def triple(tmp_path_factory):
-    return planted_triple(tmp_path_factory.mktemp("fast"), [(0, "mlp"), (2, "self_attn")], [(1, "mlp")], layers=4)
+    return planted_triple(
+        tmp_path_factory.mktemp("fast"), [(0, "mlp"), (2, "self_attn")], [(1, "mlp")], layers=4
+    )
 
 
-@pytest.mark.parametrize("name,params", [("modulewise", {}), ("layerwise", {"tau": 0.05}), ("linear", {}),
-                                         ("task_arithmetic", {}), ("layer_swap", {"k": 1, "transition": 1})])
+@pytest.mark.parametrize(
+    "name,params",
+    [
+        ("modulewise", {}),
+        ("layerwise", {"tau": 0.05}),
+        ("linear", {}),
+        ("task_arithmetic", {}),
+        ("layer_swap", {"k": 1, "transition": 1}),
+    ],
+)
 def test_inputs_for_declares_exactly_what_merge_tensor_reads(tmp_path, triple, name, params):
     strategy = build_strategy(name, **params)
-    merge(strategy, base=triple["base"], safety=triple["safety"], language=triple["language"],
-          out_dir=tmp_path / "out", progress=False, figures=False)
+    merge(
+        strategy,
+        base=triple["base"],
+        safety=triple["safety"],
+        language=triple["language"],
+        out_dir=tmp_path / "out",
+        progress=False,
+        figures=False,
+    )
     tensors = {r: state(p) for r, p in triple.items()}
     for n in tensors["language"]:
         read = []
@@ -121,16 +155,35 @@ def test_a_failing_write_leaves_nothing_behind(tmp_path, triple, monkeypatch):
 
     monkeypatch.setattr(StreamingWriter, "write", write)
     with pytest.raises(OSError, match="disk full"):
-        merge(build_strategy("modulewise"), base=triple["base"], safety=triple["safety"],
-              language=triple["language"], out_dir=tmp_path / "out", progress=False, figures=False)
+        merge(
+            build_strategy("modulewise"),
+            base=triple["base"],
+            safety=triple["safety"],
+            language=triple["language"],
+            out_dir=tmp_path / "out",
+            progress=False,
+            figures=False,
+        )
     assert not list(tmp_path.iterdir())
 
 
 def test_threads_are_restored_and_checked(tmp_path, triple):
     before = torch.get_num_threads()
-    merge(build_strategy("linear"), safety=triple["safety"], language=triple["language"],
-          out_dir=tmp_path / "out", progress=False, figures=False, threads=1)
+    merge(
+        build_strategy("linear"),
+        safety=triple["safety"],
+        language=triple["language"],
+        out_dir=tmp_path / "out",
+        progress=False,
+        figures=False,
+        threads=1,
+    )
     assert torch.get_num_threads() == before
     with pytest.raises(SwapexpError, match="threads must be >= 0"):
-        merge(build_strategy("linear"), safety=triple["safety"], language=triple["language"],
-              out_dir=tmp_path / "out2", threads=-1)
+        merge(
+            build_strategy("linear"),
+            safety=triple["safety"],
+            language=triple["language"],
+            out_dir=tmp_path / "out2",
+            threads=-1,
+        )

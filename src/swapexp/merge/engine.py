@@ -215,6 +215,7 @@ def merge(
                     info = lang.info(name)
                     if not info.is_float:
                         out = get("language")
+                    cache.clear()  # drop the inputs (those not returned as the output) before the cast
                     out = out.to(info.torch_dtype)
                     del cache
                     finish_pending()
