@@ -41,6 +41,10 @@ format: ## Format the code with ruff
 demo: ## Merge + evaluate on the embedded SmolLM2 demo model (offline, CPU)
 	$(PY) run.py merge=modulewise lang=sw eval.limit=8 logger=none
 
+bench-deps: ## Install mergekit for `make bench` into its own venv (.venv-mergekit), never into .venv
+	python3 -m venv .venv-mergekit
+	.venv-mergekit/bin/pip install -q "$(TORCH_SPEC)" "mergekit>=0.1"
+
 bench: ## Run the merge and generation benchmarks (prints ratios, writes JSON)
 	$(PY) bench/merge_bench.py
 	$(PY) bench/generate_bench.py
@@ -48,4 +52,4 @@ bench: ## Run the merge and generation benchmarks (prints ratios, writes JSON)
 clean: ## Remove caches, outputs and build artefacts (keeps .venv)
 	rm -rf outputs multirun .pytest_cache .ruff_cache build dist src/*.egg-info wandb
 
-.PHONY: help install install-vllm test test-full lint format demo bench clean
+.PHONY: help install install-vllm test test-full lint format demo bench bench-deps clean

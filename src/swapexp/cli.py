@@ -49,6 +49,8 @@ def _add_merge(sub) -> None:
     o.add_argument("--no-figures", action="store_true", help="skip figures/")
     o.add_argument("--no-check-finite", action="store_true", help="skip the NaN/Inf check of the inputs")
     o.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    o.add_argument("--threads", type=int, default=1,
+                   help="torch compute threads (default 1: the merge is memory-bound; 0 = torch's default)")
     p.set_defaults(func=cmd_merge)
 
 
@@ -68,6 +70,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         check_finite=not args.no_check_finite,
         figures=not args.no_figures,
         progress=not args.quiet,
+        threads=args.threads,
     )
     counts: dict[str, int] = {}
     for u in result.decisions["units"]:

@@ -1,11 +1,15 @@
 """Lazy, streaming reader for safetensors checkpoints (single file or sharded).
 
 Only the JSON headers are read up front. :meth:`Checkpoint.read` then reads one
-tensor's bytes with ``os.pread`` at its offset into a fresh buffer, so a merge
-touches one tensor at a time and never keeps whole files mapped (``safe_open``
-memory-maps the file, and every page it touches stays in the process' RSS until
-the file is closed). The safetensors format is a little-endian u64 header length,
-a JSON header ``{name: {dtype, shape, data_offsets}}`` and the raw bytes.
+tensor at its offset, so a merge touches one tensor at a time and never keeps
+whole files mapped (``safe_open`` memory-maps the whole file, and every page it
+touches stays in the process' RSS until the file is closed). A tensor of at least
+:data:`MMAP_MIN_BYTES` is mapped on its own (copy-on-write, page-aligned around its
+byte range): no copy out of the page cache, no fresh pages to fault in and zero,
+and the mapping is released with the last tensor that uses it. Smaller tensors are
+read with ``os.preadv`` into a fresh buffer (a mapping would cost more than the copy).
+The safetensors format is a little-endian u64 header length, a JSON header
+``{name: {dtype, shape, data_offsets}}`` and the raw bytes.
 
 Pickle-based checkpoints (``*.bin``, ``*.pt``) are never opened.
 """
@@ -13,6 +17,7 @@ Pickle-based checkpoints (``*.bin``, ``*.pt``) are never opened.
 from __future__ import annotations
 
 import json
+import mmap
 import os
 import struct
 from dataclasses import dataclass
@@ -23,6 +28,9 @@ import torch
 from swapexp.errors import SwapexpError
 
 INDEX_NAME = "model.safetensors.index.json"
+
+#: tensors at least this large are memory-mapped one by one instead of copied with pread
+MMAP_MIN_BYTES = 1 << 20
 
 DTYPES: dict[str, torch.dtype] = {
     "F64": torch.float64,
@@ -163,6 +171,9 @@ class Checkpoint:
             fd = self._fds[file] = os.open(file, os.O_RDONLY)
         return fd
 
+    def _truncated(self, info: TensorInfo) -> SwapexpError:
+        return SwapexpError(f"{info.file} is truncated at tensor {info.name}; re-download or re-save it")
+
     def read_bytes(self, name: str) -> bytearray:
         info = self.info(name)
         buf = bytearray(info.nbytes)
@@ -171,15 +182,36 @@ class Checkpoint:
         while done < info.nbytes:
             n = os.preadv(fd, [view[done:]], pos + done)
             if n <= 0:
-                raise SwapexpError(f"{info.file} is truncated at tensor {name}; re-download or re-save it")
+                raise self._truncated(info)
             done += n
         return buf
 
+    def map_tensor(self, name: str) -> torch.Tensor:
+        """Map one tensor's bytes copy-on-write; the mapping lives as long as the tensor (or a view)."""
+        info = self.info(name)
+        fd = self._fd(info.file)
+        if os.fstat(fd).st_size < info.end:  # a mapping past the end of the file would SIGBUS on access
+            raise self._truncated(info)
+        start = info.start - info.start % mmap.ALLOCATIONGRANULARITY
+        m = mmap.mmap(fd, info.end - start, access=mmap.ACCESS_COPY, offset=start)
+        t = torch.frombuffer(m, dtype=info.torch_dtype, count=info.nbytes // DTYPE_SIZES[info.dtype],
+                             offset=info.start - start)
+        return t.reshape(info.shape)
+
+    def prefetch(self, name: str) -> None:
+        """Ask the kernel to start reading one tensor's bytes into the page cache (no-op where unsupported)."""
+        if hasattr(os, "posix_fadvise"):
+            info = self.info(name)
+            if info.nbytes:
+                os.posix_fadvise(self._fd(info.file), info.start, info.nbytes, os.POSIX_FADV_WILLNEED)
+
     def read(self, name: str) -> torch.Tensor:
-        """Read one tensor (a fresh CPU tensor owning its memory)."""
+        """Read one tensor: a CPU tensor of its own (writes to it never reach the file)."""
         info = self.info(name)
         if info.nbytes == 0:
             return torch.empty(info.shape, dtype=info.torch_dtype)
+        if info.nbytes >= MMAP_MIN_BYTES:
+            return self.map_tensor(name)
         t = torch.frombuffer(self.read_bytes(name), dtype=info.torch_dtype)
         return t.reshape(info.shape)
 

@@ -24,9 +24,31 @@ SHARE_EPS = 1e-8
 def relative_update(expert: torch.Tensor, base: torch.Tensor) -> float:
     """r = ||E - B||_F / ||B||_F in float32 (||E - B||_F when ||B||_F <= 1e-8)."""
     b = base.to(torch.float32)
-    diff = torch.linalg.vector_norm(expert.to(torch.float32) - b).item()
-    nb = torch.linalg.vector_norm(b).item()
-    return diff if nb <= BASE_NORM_EPS else diff / nb
+    return relative_updates({"expert": expert}, b)["expert"]
+
+
+def relative_updates(experts: dict[str, torch.Tensor], base32: torch.Tensor,
+                     scratch: torch.Tensor | None = None) -> dict[str, float]:
+    """r of several experts against one float32 base, in float32, without full-size temporaries.
+
+    ``E - B`` is formed in ``scratch`` (a float32 buffer of at least ``base32.numel()`` elements,
+    reused across calls) instead of a fresh tensor per expert; the values, and so the norms, are
+    exactly those of ``expert.to(float32) - base.to(float32)``.
+    """
+    n = base32.numel()
+    if scratch is None or scratch.numel() < n:
+        scratch = torch.empty(n, dtype=torch.float32)
+    diff = scratch[:n].view(base32.shape)
+    nb = torch.linalg.vector_norm(base32).item()
+    out = {}
+    for role, e in experts.items():
+        if e.dtype == torch.float32:
+            torch.sub(e, base32, out=diff)
+        else:
+            diff.copy_(e).sub_(base32)
+        d = torch.linalg.vector_norm(diff).item()
+        out[role] = d if nb <= BASE_NORM_EPS else d / nb
+    return out
 
 
 def decide(d: float, tau: float) -> str:
@@ -50,6 +72,7 @@ class AdaptiveSwap(MergeStrategy):
         self._r: dict[tuple[int, str], dict[str, list[float]]] = defaultdict(lambda: {"safety": [], "language": []})
         self.table: list[dict[str, Any]] = []
         self.choice: dict[tuple[int, str], str] = {}
+        self._scratch: torch.Tensor | None = None  # float32 buffers for E - B and B, reused across tensors
 
     def params(self) -> dict[str, Any]:
         return {"tau": self.tau, "alpha": self.alpha}
@@ -84,10 +107,17 @@ class AdaptiveSwap(MergeStrategy):
         if unit is None:  # a target outside both modules cannot happen with the default spec
             return
         base = tensors["base"]
-        for role in ("safety", "language"):
-            self._r[unit][role].append(relative_update(tensors[role], base))
+        n = base.numel()
+        if self._scratch is None or self._scratch.shape[1] < n:  # grown to the largest target, then reused
+            self._scratch = torch.empty((2, n), dtype=torch.float32)
+        # float32 B without a fresh copy: B itself, or B converted into the second scratch row
+        base32 = base if base.dtype == torch.float32 else self._scratch[1, :n].view(base.shape).copy_(base)
+        r = relative_updates({role: tensors[role] for role in ("safety", "language")}, base32, self._scratch[0])
+        for role, value in r.items():
+            self._r[unit][role].append(value)
 
     def finalize(self, names: list[str]) -> None:
+        self._scratch = None
         units = self.all_units(self.arch.num_layers(names))
         s_s = {u: self.aggregate(self._r[u]["safety"]) if u in self._r else 0.0 for u in units}
         s_l = {u: self.aggregate(self._r[u]["language"]) if u in self._r else 0.0 for u in units}
@@ -109,6 +139,14 @@ class AdaptiveSwap(MergeStrategy):
         return self.table
 
     # pass 2 -------------------------------------------------------------------------
+    def inputs_for(self, name):
+        unit = self.unit_of(name)
+        if self.arch.layer_of(name) is None or (unit is not None and self.choice.get(unit) == "blend"):
+            return ("safety", "language")
+        if unit is None:
+            return ("language",)
+        return (self.choice[unit],) if unit in self.choice else ("safety", "language")
+
     def merge_tensor(self, name, get):
         if self.arch.layer_of(name) is None:  # embeddings, final norm, lm_head
             return blend(get("safety"), get("language"), self.alpha)

@@ -56,6 +56,11 @@ class MergeStrategy(ABC):
     def merge_tensor(self, name: str, get: Getter) -> torch.Tensor:
         """Return the merged tensor (any float dtype; the engine casts to L's dtype once)."""
 
+    def inputs_for(self, name: str) -> tuple[str, ...] | None:
+        """Pass 2: the roles :meth:`merge_tensor` will read for ``name``, so the engine can have the
+        kernel read them ahead; ``None`` (the default) when not known in advance."""
+        return None
+
     # -- reporting ----------------------------------------------------------------
     def params(self) -> dict[str, Any]:
         """The strategy's hyper-parameters (they key the cache and name the run)."""
@@ -77,10 +82,25 @@ class MergeStrategy(ABC):
 
 
 # -- shared arithmetic --------------------------------------------------------------
+#: elements per slice when a blend converts S to float32 piecewise
+BLEND_CHUNK = 1 << 20
+
+
 def blend(safety: torch.Tensor, language: torch.Tensor, alpha: float) -> torch.Tensor:
-    """alpha * S + (1 - alpha) * L, in float32."""
-    s, l = safety.to(torch.float32), language.to(torch.float32)
-    return torch.lerp(l, s, float(alpha))
+    """alpha * S + (1 - alpha) * L, in float32 (the inputs are never modified).
+
+    For float32 L the result is one new tensor. Otherwise L's float32 copy is the result and S is
+    converted and blended into it slice by slice, so no full-size float32 copy of S exists; lerp is
+    elementwise, so the values are exactly those of ``torch.lerp(L.float(), S.float(), alpha)``.
+    """
+    alpha = float(alpha)
+    l = language.to(torch.float32)
+    if l is language:
+        return torch.lerp(l, safety.to(torch.float32), alpha)
+    flat_l, flat_s = l.view(-1), safety.reshape(-1)
+    for i in range(0, flat_l.numel(), BLEND_CHUNK):
+        flat_l[i : i + BLEND_CHUNK].lerp_(flat_s[i : i + BLEND_CHUNK].to(torch.float32), alpha)
+    return l
 
 
 def check_alpha(alpha: float, name: str = "alpha") -> float:

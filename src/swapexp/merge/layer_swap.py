@@ -59,6 +59,13 @@ class LayerSwap(MergeStrategy):
                         "weight_safety": w})
         return out
 
+    def inputs_for(self, name):
+        layer = self.arch.layer_of(name)
+        if layer is None:
+            return ("safety", "language") if self.non_layer == "blend" else (self.non_layer,)
+        w = self.weights.get(layer)
+        return ("language",) if w == 0.0 else ("safety",) if w == 1.0 else ("safety", "language")
+
     def merge_tensor(self, name, get):
         layer = self.arch.layer_of(name)
         if layer is None:

@@ -13,5 +13,8 @@ class Linear(MergeStrategy):
     def params(self):
         return {"alpha": self.alpha}
 
+    def inputs_for(self, name):
+        return ("safety", "language")
+
     def merge_tensor(self, name, get):
         return blend(get("safety"), get("language"), self.alpha)

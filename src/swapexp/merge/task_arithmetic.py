@@ -19,9 +19,21 @@ class TaskArithmetic(MergeStrategy):
     def params(self):
         return {"lambda_safety": self.lambda_safety, "lambda_language": self.lambda_language}
 
+    def inputs_for(self, name):
+        return ("base", "safety", "language")
+
     def merge_tensor(self, name, get):
-        b = get("base").to(torch.float32)
-        out = b.clone()
-        out.add_(get("safety").to(torch.float32) - b, alpha=self.lambda_safety)
-        out.add_(get("language").to(torch.float32) - b, alpha=self.lambda_language)
+        b = get("base")
+        out = b.to(torch.float32)  # float32 B, the result: a copy of a float32 B, B's conversion otherwise
+        if out is b:
+            out = b.clone()
+        delta = torch.empty_like(out)  # one float32 buffer for both task vectors, no other temporaries
+        for role, lam in (("safety", self.lambda_safety), ("language", self.lambda_language)):
+            e = get(role)
+            # E - B in float32; a bf16 B is promoted elementwise, the values of B.float()
+            if e.dtype == torch.float32:
+                torch.sub(e, b, out=delta)
+            else:
+                delta.copy_(e).sub_(b)
+            out.add_(delta, alpha=lam)
         return out
