@@ -2,10 +2,11 @@
 
 Peak memory is a few copies of the largest tensor: each pass holds one tensor
 name's inputs (and their float32 copies) at a time, and the output is written
-straight to its place in the shard, on a writer thread while the next output is
-computed (so one finished output may be alive beside the next name's inputs).
-The kernel is asked to read the next tensor name's bytes ahead (``posix_fadvise``),
-which overlaps disk reads with computation without holding anything more in memory.
+straight to its place in the shard. The kernel is asked to read the next tensor
+name's bytes ahead (``posix_fadvise``), which overlaps disk reads with computation
+without holding anything more in memory. (Writing on a second thread while the
+next output is computed kept one more output alive and gained nothing measurable
+on two cores; see the README's Performance section.)
 Output goes to a temporary directory that is renamed into place only when
 everything succeeded.
 """
@@ -16,7 +17,6 @@ import json
 import logging
 import shutil
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -142,9 +142,9 @@ def merge(
     """Merge S and L (and B) with ``strategy`` into ``out_dir`` (written atomically).
 
     ``threads``: torch intra-op threads while merging (restored afterwards); ``None`` or 0 keeps
-    torch's setting. The per-tensor ops are memory-bound, so one compute thread beside the writer
-    thread is as fast as more on a small machine and much faster on a busy one (no thread
-    hand-offs per op); raise it on a large machine whose page cache holds the inputs.
+    torch's setting. The per-tensor ops are memory-bound, so one thread is as fast as more on a
+    small machine and much faster on a busy one (no thread hand-offs per op); raise it on a
+    large machine whose page cache holds the inputs.
     """
     if threads is not None and int(threads) < 0:
         raise SwapexpError(f"threads must be >= 0 (0 = torch's default), got {threads}")
@@ -182,19 +182,6 @@ def merge(
         specs = [TensorSpec(n, lang.info(n).dtype, lang.info(n).shape) for n in names]
         with atomic_output_dir(out_dir) as tmp:
             writer = StreamingWriter(tmp, specs, shard_size)
-            # one write in flight on its own thread while the next tensor is computed
-            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="swapexp-write")
-            pending: tuple[str, Future] | None = None
-
-            def finish_pending() -> None:
-                nonlocal pending
-                if pending is not None:
-                    done, fut = pending
-                    pending = None
-                    fut.result()
-                    if on_tensor is not None:
-                        on_tensor(done)
-
             try:
                 for i, name in enumerate(tqdm(names, desc=f"{strategy.name}: pass 2/2 (write)",
                                               disable=not progress, unit="t")):
@@ -216,16 +203,12 @@ def merge(
                     if not info.is_float:
                         out = get("language")
                     cache.clear()  # drop the inputs (those not returned as the output) before the cast
-                    out = out.to(info.torch_dtype)
-                    del cache
-                    finish_pending()
-                    pending = (name, pool.submit(writer.write, name, out))
-                    del out
-                finish_pending()
-                pool.shutdown()
+                    writer.write(name, out.to(info.torch_dtype))
+                    if on_tensor is not None:
+                        on_tensor(name)
+                    del out, cache
                 writer.close()
             except BaseException:
-                pool.shutdown(cancel_futures=True)  # waits for a write in flight before the files close
                 writer.abort()
                 raise
             for fname in HOST_FILES:
