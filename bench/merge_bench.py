@@ -295,6 +295,11 @@ def parse_args(argv=None):
         default=",".join(SWAPEXP_METHODS),
         help="comma-separated subset of swapexp's strategies to run",
     )
+    r.add_argument(
+        "--no-context",
+        action="store_true",
+        help="skip the context-only rows (import-only processes of the naive and mergekit stacks)",
+    )
     r.add_argument("--mergekit-bin", help="path to mergekit-yaml (default: on PATH, or ./.venv-mergekit/bin)")
     r.add_argument(
         "--figures", action="store_true", help="let swapexp draw its decision figures (off by default)"
@@ -389,6 +394,8 @@ def main(argv=None) -> int:
             )
         )
     # for context (not used in the ratios): what importing the other tools' own stacks costs
+    no_context = "context rows off (--no-context)" if args.no_context else None
+    naive_reason = None if "naive" in tools else "not selected (--tools)"
     jobs.append(
         (
             "baseline",
@@ -399,7 +406,7 @@ def main(argv=None) -> int:
                 "import torch, transformers; from transformers import AutoModelForCausalLM",
             ],
             env,
-            None if "naive" in tools else "not selected (--tools)",
+            no_context or naive_reason,
         )
     )
     naive_decisions = runs / "naive_decisions.json"
@@ -422,12 +429,13 @@ def main(argv=None) -> int:
                 str(naive_decisions),
             ],
             env,
-            None if "naive" in tools else "not selected (--tools)",
+            naive_reason,
         )
     )
     mk = find_mergekit(args.mergekit_bin)
     mk_env = {k: v for k, v in env.items() if k != "PYTHONPATH"}
     mk_python = _interpreter_of(mk) if mk else None
+    mk_reason = None if "mergekit" in tools else "not selected (--tools)"
     jobs.append(
         (
             "baseline",
@@ -438,7 +446,7 @@ def main(argv=None) -> int:
                 "import torch, transformers, mergekit.merge, mergekit.config, mergekit.options",
             ],
             mk_env,
-            None if mk_python else "mergekit not found",
+            no_context or mk_reason or (None if mk_python else "mergekit not found"),
         )
     )
     for method in ("task_arithmetic", "linear"):

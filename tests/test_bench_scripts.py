@@ -24,6 +24,7 @@ def test_merge_bench_tiny(tmp_path):
             "1",
             "--swapexp-methods",
             "modulewise",
+            "--no-context",
             "--mergekit-bin",
             str(tmp_path / "absent" / "mergekit-yaml"),
             "--cache-dir",
@@ -53,6 +54,7 @@ def test_merge_bench_tiny(tmp_path):
         assert rows[f"mergekit {method}"]["status"] == "skipped"
         assert "does not exist" in rows[f"mergekit {method}"]["reason"]
     assert rows["swapexp layerwise"]["status"] == "skipped"
+    assert rows["baseline import torch+transformers"]["status"] == "skipped"
     ratios = {(q["what"], q["num"], q["den"]): q for q in result["ratios"]}
     naive = ratios[("extra_rss", "swapexp modulewise", "naive modulewise")]
     assert naive["target"] == 0.15 and isinstance(naive["ratio"], float) and naive["met"] in (True, False)
