@@ -105,6 +105,7 @@ def merge_stage(cfg: DictConfig, models: dict[str, Path], run_dir: Path) -> Path
             check_finite=eng.check_finite,
             figures=eng.figures,
             progress=eng.progress,
+            threads=eng.get("threads", 1),
         )
     dest = run_dir / "merge"
     dest.mkdir(parents=True, exist_ok=True)
