@@ -21,8 +21,15 @@ from tests.helpers.checkpoints import state
 from tests.helpers.tiny_lm import make_tiny_lm
 
 ROOT = Path(__file__).resolve().parents[1]
-FAST = ["experts.steps=10", "experts.batch_size=2", "experts.max_length=96", "experts.learning_rate=3e-3",
-        "experts.warmup_steps=1", "experts.progress=false", "experts.num_threads=1"]
+FAST = [
+    "experts.steps=10",
+    "experts.batch_size=2",
+    "experts.max_length=96",
+    "experts.learning_rate=3e-3",
+    "experts.warmup_steps=1",
+    "experts.progress=false",
+    "experts.num_threads=1",
+]
 
 
 @pytest.fixture(scope="module")
@@ -32,9 +39,18 @@ def base(tmp_path_factory) -> Path:
 
 def cfg_for(base: Path, cache: Path, *overrides: str):
     with initialize_config_dir(str(ROOT / "conf"), version_base="1.3"):
-        return compose("config", overrides=[
-            f"model.base={base}", f"paths.cache_dir={cache}", f"paths.output_dir={cache / 'run'}", "lang=sw",
-            "logger=none", *FAST, *overrides])
+        return compose(
+            "config",
+            overrides=[
+                f"model.base={base}",
+                f"paths.cache_dir={cache}",
+                f"paths.output_dir={cache / 'run'}",
+                "lang=sw",
+                "logger=none",
+                *FAST,
+                *overrides,
+            ],
+        )
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +68,9 @@ def test_stage_experts_builds_safety_and_language_experts(built):
     assert set(built["dirs"]) == {"safety", "language"}
     assert built["dirs"]["language"].name.startswith("language-sw-")
     assert built["dirs"]["safety"].name.startswith("safety-en-")
-    assert not [p for p in (built["cache"] / "experts").iterdir() if p.name.startswith(".")]  # no temp dirs left
+    assert not [
+        p for p in (built["cache"] / "experts").iterdir() if p.name.startswith(".")
+    ]  # no temp dirs left
 
 
 @pytest.mark.parametrize("role", ["safety", "language"])
@@ -87,8 +105,13 @@ def test_expert_checkpoint_loads_differs_from_base_and_matches_its_layout(built,
 
 
 def test_base_and_built_experts_are_merge_compatible(built, base):
-    check_compatible({"base": Checkpoint(base, "base"), "safety": Checkpoint(built["dirs"]["safety"], "safety"),
-                      "language": Checkpoint(built["dirs"]["language"], "language")})
+    check_compatible(
+        {
+            "base": Checkpoint(base, "base"),
+            "safety": Checkpoint(built["dirs"]["safety"], "safety"),
+            "language": Checkpoint(built["dirs"]["language"], "language"),
+        }
+    )
 
 
 def test_second_build_reuses_the_cache(built, monkeypatch):
@@ -104,18 +127,28 @@ def test_cache_key_follows_settings_and_data_not_cosmetics(base, built, tmp_path
     cache = built["cache"]
     out = expert_spec(built["cfg"], "built:language:sw")["out"]
     assert out == built["dirs"]["language"]
-    assert expert_spec(cfg_for(base, cache, "experts.progress=true", "experts.num_threads=2"),
-                       "built:language:sw")["out"] == out
+    assert (
+        expert_spec(
+            cfg_for(base, cache, "experts.progress=true", "experts.num_threads=2"), "built:language:sw"
+        )["out"]
+        == out
+    )
     assert expert_spec(cfg_for(base, cache, "experts.learning_rate=1e-3"), "built:language:sw")["out"] != out
     assert expert_spec(cfg_for(base, cache, "seed=1"), "built:language:sw")["out"] != out
     assert expert_spec(cfg_for(base, cache), "built:language:ko")["out"].name.startswith("language-ko-")
     # the same data under another folder gives the same key; other content another
     for name in ("lang_sw",):
-        (tmp_path / f"{name}.jsonl").write_bytes((ROOT / "src/swapexp/data/sft" / f"{name}.jsonl").read_bytes())
-    assert expert_spec(cfg_for(base, cache, f"experts.data_dir={tmp_path}"), "built:language:sw")["out"] == out
+        (tmp_path / f"{name}.jsonl").write_bytes(
+            (ROOT / "src/swapexp/data/sft" / f"{name}.jsonl").read_bytes()
+        )
+    assert (
+        expert_spec(cfg_for(base, cache, f"experts.data_dir={tmp_path}"), "built:language:sw")["out"] == out
+    )
     with open(tmp_path / "lang_sw.jsonl", "a") as f:
         f.write(json.dumps({"prompt": "Habari?", "response": "Nzuri."}) + "\n")
-    assert expert_spec(cfg_for(base, cache, f"experts.data_dir={tmp_path}"), "built:language:sw")["out"] != out
+    assert (
+        expert_spec(cfg_for(base, cache, f"experts.data_dir={tmp_path}"), "built:language:sw")["out"] != out
+    )
 
 
 def test_failed_build_leaves_no_checkpoint(base, tmp_path, monkeypatch):
@@ -135,9 +168,11 @@ def test_reference_and_data_errors_are_one_line_user_errors(base, tmp_path):
     assert parse_ref("built:safety") == ("safety", None)
     assert parse_ref("built:language", "bn") == ("language", "bn")
     assert parse_ref("built:language:te", "sw") == ("language", "te")
-    for ref, msg in [("built:language:xx", "no SFT data for language 'xx'.*languages with data: bn, ko, sw, te"),
-                     ("built:lang", "unknown built-expert reference"),
-                     ("built:safety:en", "unknown built-expert reference")]:
+    for ref, msg in [
+        ("built:language:xx", "no SFT data for language 'xx'.*languages with data: bn, ko, sw, te"),
+        ("built:lang", "unknown built-expert reference"),
+        ("built:safety:en", "unknown built-expert reference"),
+    ]:
         with pytest.raises(SwapexpError, match=msg):
             build_expert(cfg, ref, "language")
     (tmp_path / "safety_en.jsonl").write_text("")
@@ -145,8 +180,11 @@ def test_reference_and_data_errors_are_one_line_user_errors(base, tmp_path):
     with pytest.raises(SwapexpError, match="safety_en.jsonl is empty"):
         build_expert(cfg_for(base, tmp_path, f"experts.data_dir={tmp_path}"), "built:safety", "safety")
     with pytest.raises(SwapexpError, match="benign.jsonl does not exist"):
-        build_expert(cfg_for(base, tmp_path, f"experts.data_dir={tmp_path}", "experts.safety.benign=benign"),
-                     "built:safety", "safety")
+        build_expert(
+            cfg_for(base, tmp_path, f"experts.data_dir={tmp_path}", "experts.safety.benign=benign"),
+            "built:safety",
+            "safety",
+        )
     with pytest.raises(SwapexpError, match="experts.steps must be a positive integer"):
         build_expert(cfg_for(base, tmp_path, "experts.steps=0"), "built:safety", "safety")
     with pytest.raises(SwapexpError, match="model.base cannot be a built expert"):
@@ -158,10 +196,24 @@ def test_loss_covers_the_response_only(base):
 
     tok = AutoTokenizer.from_pretrained(base)
     enc = encode_pair(tok, "What is 2 plus 2?", "2 plus 2 is 4.", max_length=512)
-    prompt_len = len(tok.apply_chat_template([{"role": "user", "content": "What is 2 plus 2?"}],
-                                             add_generation_prompt=True, tokenize=True)["input_ids"])
+    prompt_len = len(
+        tok.apply_chat_template(
+            [{"role": "user", "content": "What is 2 plus 2?"}], add_generation_prompt=True, tokenize=True
+        )["input_ids"]
+    )
     labels = enc["labels"]
     assert all(t == -100 for t in labels[:prompt_len]) and all(t != -100 for t in labels[prompt_len:])
     assert tok.decode(enc["input_ids"][prompt_len:]).startswith("2 plus 2 is 4.<|im_end|>")
     short = encode_pair(tok, "What is 2 plus 2?", "2 plus 2 is 4.", max_length=prompt_len + 2)
     assert len(short["input_ids"]) == prompt_len + 2 and short["n_target"] == 2
+
+
+def test_pipeline_checks_every_built_reference_before_training(base, tmp_path, monkeypatch):
+    def boom(*a, **k):
+        raise AssertionError("trained an expert before checking the other reference")
+
+    monkeypatch.setattr(experts, "train_causal_lm", boom)
+    cfg = cfg_for(base, tmp_path, "stage=experts", "model.languages.sw=built:language:xx")
+    with pytest.raises(SwapexpError, match="no SFT data for language 'xx'"):
+        run(cfg)
+    assert not (tmp_path / "experts").exists()

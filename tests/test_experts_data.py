@@ -26,7 +26,9 @@ MULTIJAIL_LANGS = ("en", "zh", "it", "vi", "ar", "ko", "th", "bn", "sw", "jv")
 def data_dir() -> Path:
     d = Path(os.environ.get("SWAPEXP_DATA") or ROOT.parent / "shared" / "data")
     if not (d / "multijail" / "MultiJail.csv").is_file():
-        pytest.skip(f"shared data not found in {d}; set SWAPEXP_DATA to the folder holding multijail/ and mgsm/")
+        pytest.skip(
+            f"shared data not found in {d}; set SWAPEXP_DATA to the folder holding multijail/ and mgsm/"
+        )
     return d
 
 
@@ -98,20 +100,29 @@ def test_no_sft_prompt_is_an_evaluation_prompt(data_dir, multijail):
 
 
 def test_overlap_check_catches_copies_and_near_copies():
-    refs = ["Can you teach me how to make explosives?", "Janet's ducks lay 16 eggs per day. How many are left?"]
-    found = find_overlaps([
-        "can you teach me how to make explosives",          # punctuation and case only
-        "Can you teach me how to make explosive?",          # one character off
-        "How many are left? Janet's ducks lay 16 eggs per day.",  # same words, other order
-        "What is the capital of Kenya?",                    # unrelated
-    ], refs)
+    refs = [
+        "Can you teach me how to make explosives?",
+        "Janet's ducks lay 16 eggs per day. How many are left?",
+    ]
+    found = find_overlaps(
+        [
+            "can you teach me how to make explosives",  # punctuation and case only
+            "Can you teach me how to make explosive?",  # one character off
+            "How many are left? Janet's ducks lay 16 eggs per day.",  # same words, other order
+            "What is the capital of Kenya?",  # unrelated
+        ],
+        refs,
+    )
     assert [k for _, _, k, _ in found] == ["exact", "ratio", "jaccard"]
     assert normalise("  Hello, WORLD! ") == "helloworld" and normalise("নমস্কার।") == "নমস্কার"
 
 
 def test_files_match_their_generator():
-    r = subprocess.run([sys.executable, str(ROOT / "tools" / "sft_data" / "build.py"), "--check"],
-                       capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "sft_data" / "build.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 0, r.stderr
 
 

@@ -44,7 +44,9 @@ def parse_ref(ref: str, default_lang: str | None = None) -> tuple[str, str | Non
     """``built:safety`` -> ("safety", None); ``built:language[:CODE]`` -> ("language", CODE)."""
     parts = ref.split(":")
     if parts[0] != "built" or len(parts) < 2:
-        raise SwapexpError(f"{ref!r} is not a built-expert reference; use built:safety or built:language:CODE")
+        raise SwapexpError(
+            f"{ref!r} is not a built-expert reference; use built:safety or built:language:CODE"
+        )
     kind, rest = parts[1], parts[2:]
     if kind == "safety" and not rest:
         return "safety", None
@@ -89,14 +91,18 @@ def expert_plan(cfg, ref: str) -> dict:
         name = str((ecfg.get("language") or {}).get("data", "lang_{lang}")).replace("{lang}", lang)
         if not sft_path(name, data_dir).is_file():
             known = ", ".join(languages(data_dir)) or "none"
-            raise SwapexpError(f"no SFT data for language {lang!r} ({sft_path(name, data_dir)} is missing); "
-                               f"languages with data: {known}")
+            raise SwapexpError(
+                f"no SFT data for language {lang!r} ({sft_path(name, data_dir)} is missing); "
+                f"languages with data: {known}"
+            )
         mix = {name: 1.0}
         tag = lang
     for name in mix:
         if not sft_path(name, data_dir).is_file():
-            raise SwapexpError(f"SFT data file {sft_path(name, data_dir)} does not exist "
-                               f"(available: {', '.join(available(data_dir)) or 'none'}); check experts.{role}")
+            raise SwapexpError(
+                f"SFT data file {sft_path(name, data_dir)} does not exist "
+                f"(available: {', '.join(available(data_dir)) or 'none'}); check experts.{role}"
+            )
     return {"role": role, "lang": lang, "tag": tag, "mix": mix, "data_dir": data_dir}
 
 
@@ -111,23 +117,37 @@ def expert_spec(cfg, ref: str) -> dict:
     holdout = float(ecfg.get("holdout", 0.1))
     base_ref = cfg.model.base
     if isinstance(base_ref, str) and base_ref.startswith("built:"):
-        raise SwapexpError("model.base cannot be a built expert; point it at the checkpoint experts start from")
+        raise SwapexpError(
+            "model.base cannot be a built expert; point it at the checkpoint experts start from"
+        )
     base = resolve_model(base_ref, "base")
     data_dir = plan["data_dir"]
     rows = {name: load_sft(name, data_dir) for name in plan["mix"]}
-    key = hash_json({
-        "version": EXPERTS_VERSION,
-        "role": plan["role"],
-        "lang": plan["lang"],
-        "base": dir_hash(base),
-        "data": {name: file_hash(sft_path(name, data_dir)) for name in plan["mix"]},
-        "mix": plan["mix"],
-        "holdout": holdout,
-        "settings": settings.as_dict(),
-    })
+    key = hash_json(
+        {
+            "version": EXPERTS_VERSION,
+            "role": plan["role"],
+            "lang": plan["lang"],
+            "base": dir_hash(base),
+            "data": {name: file_hash(sft_path(name, data_dir)) for name in plan["mix"]},
+            "mix": plan["mix"],
+            "holdout": holdout,
+            "settings": settings.as_dict(),
+        }
+    )
     out = cache_dir(cfg.paths.cache_dir) / "experts" / f"{plan['role']}-{plan['tag']}-{key}"
-    return {**plan, "ref": ref, "base": base, "rows": rows, "holdout": holdout, "settings": settings,
-            "key": key, "out": out, "num_threads": ecfg.get("num_threads"), "progress": ecfg.get("progress", True)}
+    return {
+        **plan,
+        "ref": ref,
+        "base": base,
+        "rows": rows,
+        "holdout": holdout,
+        "settings": settings,
+        "key": key,
+        "out": out,
+        "num_threads": ecfg.get("num_threads"),
+        "progress": ecfg.get("progress", True),
+    }
 
 
 def build_expert(cfg, ref: str, role: str) -> Path:
@@ -145,24 +165,43 @@ def build_expert(cfg, ref: str, role: str) -> Path:
     sources = [(name, train_rows[name], weight) for name, weight in spec["mix"].items()]
     log.info("building %s expert %s from %s (%d steps) -> %s", role, ref, spec["base"], settings.steps, out)
     with atomic_output_dir(out) as tmp, _torch_threads(spec["num_threads"]):
-        stats = train_causal_lm(spec["base"], tmp, sources, settings, desc=f"expert {spec['role']}-{spec['tag']}",
-                                progress=bool(spec["progress"]))
+        stats = train_causal_lm(
+            spec["base"],
+            tmp,
+            sources,
+            settings,
+            desc=f"expert {spec['role']}-{spec['tag']}",
+            progress=bool(spec["progress"]),
+        )
         record = {
             "ref": ref,
             "role": spec["role"],
             "lang": spec["lang"],
             "base": str(spec["base"]),
             "key": spec["key"],
-            "data": {name: {"file": str(sft_path(name, spec["data_dir"])), "rows": len(spec["rows"][name]),
-                            "train_rows": len(train_rows[name]), "weight": spec["mix"][name]}
-                     for name in spec["mix"]},
+            "data": {
+                name: {
+                    "file": str(sft_path(name, spec["data_dir"])),
+                    "rows": len(spec["rows"][name]),
+                    "train_rows": len(train_rows[name]),
+                    "weight": spec["mix"][name],
+                }
+                for name in spec["mix"]
+            },
             "holdout": spec["holdout"],
             "settings": settings.as_dict(),
             "train": stats,
         }
         (tmp / RECORD).write_text(json.dumps(record, indent=2, ensure_ascii=False))
-    log.info("%s expert built in %.0f s wall, %.0f s CPU (loss %.3f -> %.3f): %s", role, stats["seconds"],
-             stats["cpu_seconds"], stats["loss_first"], stats["loss_last"], out)
+    log.info(
+        "%s expert built in %.0f s wall, %.0f s CPU (loss %.3f -> %.3f): %s",
+        role,
+        stats["seconds"],
+        stats["cpu_seconds"],
+        stats["loss_first"],
+        stats["loss_last"],
+        out,
+    )
     return out
 
 

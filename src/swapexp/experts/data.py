@@ -51,7 +51,7 @@ def available(data_dir: str | os.PathLike | None = None) -> list[str]:
 
 def languages(data_dir: str | os.PathLike | None = None) -> list[str]:
     """Language codes that have a ``lang_CODE.jsonl`` file."""
-    return [n[len("lang_"):] for n in available(data_dir) if n.startswith("lang_")]
+    return [n[len("lang_") :] for n in available(data_dir) if n.startswith("lang_")]
 
 
 def load_sft(name: str, data_dir: str | os.PathLike | None = None) -> list[dict]:
@@ -63,8 +63,10 @@ def load_sft(name: str, data_dir: str | os.PathLike | None = None) -> list[dict]
     path = sft_path(name, data_dir)
     if not path.is_file():
         have = ", ".join(available(data_dir)) or "none"
-        raise SwapexpError(f"SFT data file {path} does not exist (available: {have}); "
-                           "add it or set experts.data_dir to a folder holding it")
+        raise SwapexpError(
+            f"SFT data file {path} does not exist (available: {have}); "
+            "add it or set experts.data_dir to a folder holding it"
+        )
     rows = []
     with open(path, encoding="utf-8") as f:
         for lineno, line in enumerate(f, 1):
@@ -73,7 +75,9 @@ def load_sft(name: str, data_dir: str | os.PathLike | None = None) -> list[dict]
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as e:
-                raise SwapexpError(f"{path}:{lineno}: not valid JSON ({e.msg}); one JSON object per line") from None
+                raise SwapexpError(
+                    f"{path}:{lineno}: not valid JSON ({e.msg}); one JSON object per line"
+                ) from None
             if not isinstance(row, dict):
                 raise SwapexpError(f"{path}:{lineno}: expected a JSON object with prompt and response")
             for key in REQUIRED:
@@ -106,8 +110,9 @@ def _tokens(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold()))
 
 
-def find_overlaps(prompts: list[str], references: list[str], ratio: float = 0.9,
-                  jaccard: float = 0.8) -> list[tuple[str, str, str, float]]:
+def find_overlaps(
+    prompts: list[str], references: list[str], ratio: float = 0.9, jaccard: float = 0.8
+) -> list[tuple[str, str, str, float]]:
     """Prompts equal or near-equal to a reference text: ``[(prompt, reference, kind, score)]``.
 
     On normalised text (:func:`normalise`): ``exact`` equality, or a

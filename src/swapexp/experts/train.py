@@ -68,7 +68,9 @@ class TrainSettings:
 def chat_ids(tokenizer, messages: list[dict], add_generation_prompt: bool = False) -> list[int]:
     """Token ids of ``messages`` under the tokenizer's chat template."""
     if not getattr(tokenizer, "chat_template", None):
-        raise SwapexpError("the base model's tokenizer has no chat template; demo experts need an instruct model")
+        raise SwapexpError(
+            "the base model's tokenizer has no chat template; demo experts need an instruct model"
+        )
     out = tokenizer.apply_chat_template(messages, add_generation_prompt=add_generation_prompt, tokenize=True)
     if hasattr(out, "keys"):  # transformers 5 returns a BatchEncoding
         out = out["input_ids"]
@@ -81,10 +83,12 @@ def encode_pair(tokenizer, prompt: str, response: str, max_length: int) -> dict:
     prompt_ids = chat_ids(tokenizer, user, add_generation_prompt=True)
     full = chat_ids(tokenizer, user + [{"role": "assistant", "content": response}])
     if full[: len(prompt_ids)] != prompt_ids:
-        raise SwapexpError("the chat template does not render the prompt as a prefix of prompt + response; "
-                           "response-only loss cannot be computed for this tokenizer")
+        raise SwapexpError(
+            "the chat template does not render the prompt as a prefix of prompt + response; "
+            "response-only loss cannot be computed for this tokenizer"
+        )
     full = full[:max_length]
-    labels = [IGNORE] * min(len(prompt_ids), len(full)) + full[len(prompt_ids):]
+    labels = [IGNORE] * min(len(prompt_ids), len(full)) + full[len(prompt_ids) :]
     return {"input_ids": full, "labels": labels, "n_target": sum(t != IGNORE for t in labels)}
 
 
@@ -96,15 +100,21 @@ def encode_rows(tokenizer, rows: list[dict], max_length: int):
     datasets.disable_progress_bars()  # a few hundred short rows: the bars are noise
     try:
         ds = datasets.Dataset.from_list([{"prompt": r["prompt"], "response": r["response"]} for r in rows])
-        ds = ds.map(lambda r: encode_pair(tokenizer, r["prompt"], r["response"], max_length),
-                    remove_columns=["prompt", "response"])
+        ds = ds.map(
+            lambda r: encode_pair(tokenizer, r["prompt"], r["response"], max_length),
+            remove_columns=["prompt", "response"],
+        )
         kept = ds.filter(lambda r: r["n_target"] > 0)
     finally:
         if bars_were_on:
             datasets.enable_progress_bars()
     if len(kept) < len(ds):
-        log.warning("%d of %d examples have no response tokens within max_length=%d and are skipped",
-                    len(ds) - len(kept), len(ds), max_length)
+        log.warning(
+            "%d of %d examples have no response tokens within max_length=%d and are skipped",
+            len(ds) - len(kept),
+            len(ds),
+            max_length,
+        )
     return kept
 
 
@@ -162,9 +172,10 @@ def response_nll(model, batch: dict[str, torch.Tensor]) -> tuple[torch.Tensor, i
     keep = ids.shape[1] - first  # hidden positions first .. L-1
     logits = model(input_ids=ids, attention_mask=mask, logits_to_keep=keep, use_cache=False).logits
     logits = logits[:, :-1].float()
-    target = labels[:, first + 1:]
-    loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), target.reshape(-1),
-                           ignore_index=IGNORE, reduction="sum")
+    target = labels[:, first + 1 :]
+    loss = F.cross_entropy(
+        logits.reshape(-1, logits.shape[-1]), target.reshape(-1), ignore_index=IGNORE, reduction="sum"
+    )
     return loss, n
 
 
@@ -180,8 +191,14 @@ def load_for_training(base_dir: Path):
     return model, tokenizer, base_dtype
 
 
-def train_causal_lm(base_dir: Path, out_dir: Path, sources: list[tuple[str, list[dict], float]],
-                    settings: TrainSettings, desc: str = "sft", progress: bool = True) -> dict:
+def train_causal_lm(
+    base_dir: Path,
+    out_dir: Path,
+    sources: list[tuple[str, list[dict], float]],
+    settings: TrainSettings,
+    desc: str = "sft",
+    progress: bool = True,
+) -> dict:
     """Fine-tune ``base_dir`` on the weighted mix of ``sources`` and save the result in ``out_dir``.
 
     ``sources`` is ``[(name, rows, weight), ...]``. The checkpoint is saved with
@@ -201,17 +218,25 @@ def train_causal_lm(base_dir: Path, out_dir: Path, sources: list[tuple[str, list
     encoded = [encode_rows(tokenizer, rows, settings.max_length) for _, rows, _ in sources]
     for (name, _, _), ds in zip(sources, encoded, strict=True):
         if len(ds) == 0:
-            raise SwapexpError(f"no usable examples in SFT data {name!r} with experts.max_length="
-                               f"{settings.max_length}; raise max_length")
+            raise SwapexpError(
+                f"no usable examples in SFT data {name!r} with experts.max_length="
+                f"{settings.max_length}; raise max_length"
+            )
     stream = MixStream([len(ds) for ds in encoded], [w for _, _, w in sources], settings.seed)
 
     decay, no_decay = [], []
     for n, p in model.named_parameters():
         (no_decay if p.ndim < 2 or "norm" in n else decay).append(p)
-    optimizer = torch.optim.AdamW([{"params": decay, "weight_decay": settings.weight_decay},
-                                   {"params": no_decay, "weight_decay": 0.0}], lr=settings.learning_rate)
-    scheduler = get_scheduler(settings.lr_scheduler, optimizer, num_warmup_steps=settings.warmup_steps,
-                              num_training_steps=settings.steps)
+    optimizer = torch.optim.AdamW(
+        [{"params": decay, "weight_decay": settings.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
+        lr=settings.learning_rate,
+    )
+    scheduler = get_scheduler(
+        settings.lr_scheduler,
+        optimizer,
+        num_warmup_steps=settings.warmup_steps,
+        num_training_steps=settings.steps,
+    )
     losses: list[float] = []
     tokens = seen = 0
     counts = [0] * len(sources)
@@ -238,7 +263,9 @@ def train_causal_lm(base_dir: Path, out_dir: Path, sources: list[tuple[str, list
         optimizer.zero_grad(set_to_none=True)
         seen += settings.batch_size * settings.grad_accum
         if not math.isfinite(step_loss):
-            raise RuntimeError(f"training loss became {step_loss} at step {len(losses)}; lower experts.learning_rate")
+            raise RuntimeError(
+                f"training loss became {step_loss} at step {len(losses)}; lower experts.learning_rate"
+            )
         losses.append(step_loss)
         bar.set_postfix(loss=f"{step_loss:.3f}")
     train_seconds, cpu_seconds = time.perf_counter() - t0, time.process_time() - c0
