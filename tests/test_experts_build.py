@@ -187,6 +187,10 @@ def test_reference_and_data_errors_are_one_line_user_errors(base, tmp_path):
         )
     with pytest.raises(SwapexpError, match="experts.steps must be a positive integer"):
         build_expert(cfg_for(base, tmp_path, "experts.steps=0"), "built:safety", "safety")
+    with pytest.raises(
+        SwapexpError, match="experts.lr_scheduler='cosin' is unknown; choose one of: linear, cosine"
+    ):
+        build_expert(cfg_for(base, tmp_path, "experts.lr_scheduler=cosin"), "built:safety", "safety")
     with pytest.raises(SwapexpError, match="model.base cannot be a built expert"):
         build_expert(cfg_for(base, tmp_path, "model.base=built:safety"), "built:safety", "safety")
 

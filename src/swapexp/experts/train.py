@@ -58,6 +58,13 @@ class TrainSettings:
                 raise SwapexpError(f"experts.{key} must be a positive integer, got {getattr(self, key)}")
         if not self.learning_rate > 0:
             raise SwapexpError(f"experts.learning_rate must be positive, got {self.learning_rate}")
+        from transformers import SchedulerType
+
+        names = [t.value for t in SchedulerType]
+        if self.lr_scheduler not in names:
+            raise SwapexpError(
+                f"experts.lr_scheduler={self.lr_scheduler!r} is unknown; choose one of: {', '.join(names)}"
+            )
         if self.warmup_steps < 0 or self.weight_decay < 0 or self.max_grad_norm < 0:
             raise SwapexpError("experts.warmup_steps, weight_decay and max_grad_norm must be >= 0")
 
