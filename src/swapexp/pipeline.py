@@ -52,6 +52,12 @@ def resolve_models(cfg: DictConfig, roles: tuple[str, ...] = ("base", "safety", 
     from swapexp.models import resolve_model
 
     refs = model_refs(cfg)
+    built = [refs[r] for r in roles if isinstance(refs[r], str) and refs[r].startswith("built:")]
+    if built:  # check every demo-expert reference before training any of them
+        from swapexp.experts import expert_plan
+
+        for ref in built:
+            expert_plan(cfg, ref)
     out = {}
     for role in roles:
         ref = refs[role]
