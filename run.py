@@ -1,7 +1,7 @@
 """Hydra entry point: compose the config, run the pipeline, return the optimised metric.
 
-    python run.py merge=modulewise lang=sw
-    python run.py -m merge=modulewise merge.tau=0.0005,0.001,0.002 merge.alpha=0.3,0.5,0.7
+python run.py merge=modulewise lang=sw
+python run.py -m merge=modulewise merge.tau=0.0005,0.001,0.002 merge.alpha=0.3,0.5,0.7
 """
 
 import os

@@ -23,6 +23,10 @@ def _isolated_wandb(tmp_path_factory, monkeypatch):
     """W&B's own state (artifact staging, cache, settings) stays in the session's temp dir, and W&B
     files go to each run directory (the logger's default) whatever the user's $WANDB_DIR."""
     root = tmp_path_factory.getbasetemp() / "wandb-home"
-    for var, sub in (("WANDB_DATA_DIR", "data"), ("WANDB_CACHE_DIR", "cache"), ("WANDB_CONFIG_DIR", "config")):
+    for var, sub in (
+        ("WANDB_DATA_DIR", "data"),
+        ("WANDB_CACHE_DIR", "cache"),
+        ("WANDB_CONFIG_DIR", "config"),
+    ):
         monkeypatch.setenv(var, str(root / sub))
     monkeypatch.delenv("WANDB_DIR", raising=False)

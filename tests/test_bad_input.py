@@ -22,8 +22,19 @@ def triple(tmp_path_factory):
 
 
 def _merge(capsys, paths, out, *extra, strategy="modulewise"):
-    argv = ["merge", "--safety", str(paths["safety"]), "--language", str(paths["language"]),
-            "--strategy", strategy, "--out", str(out), "-q", *extra]
+    argv = [
+        "merge",
+        "--safety",
+        str(paths["safety"]),
+        "--language",
+        str(paths["language"]),
+        "--strategy",
+        strategy,
+        "--out",
+        str(out),
+        "-q",
+        *extra,
+    ]
     if paths.get("base") is not None:
         argv[1:1] = ["--base", str(paths["base"])]
     capsys.readouterr()  # drop output of fixture building (transformers progress bars)
@@ -54,6 +65,7 @@ def _variant(tmp_path, triple, role, edit):
 @pytest.mark.parametrize("role", ["safety", "base"])
 def test_nan_and_inf(tmp_path, capsys, triple, role):
     for bad, word in ((float("nan"), "NaN"), (float("inf"), "Inf")):
+
         def edit(t, bad=bad):
             t["model.layers.1.mlp.up_proj.weight"][0, 0] = bad
             return t
@@ -102,11 +114,14 @@ def test_different_sizes(tmp_path, capsys, triple):
     _assert_user_error(rc, err, out, "shape")
 
 
-@pytest.mark.parametrize("flags,words", [
-    (["--tau", "-0.1"], ["tau", ">= 0"]),
-    (["--alpha", "1.5"], ["alpha", "[0, 1]"]),
-    (["--alpha", "-0.01"], ["alpha"]),
-])
+@pytest.mark.parametrize(
+    "flags,words",
+    [
+        (["--tau", "-0.1"], ["tau", ">= 0"]),
+        (["--alpha", "1.5"], ["alpha", "[0, 1]"]),
+        (["--alpha", "-0.01"], ["alpha"]),
+    ],
+)
 def test_bad_parameters(tmp_path, capsys, triple, flags, words):
     out = tmp_path / "out"
     rc, err = _merge(capsys, triple, out, *flags)
@@ -159,25 +174,57 @@ def test_existing_output_survives_a_failed_merge(tmp_path, capsys, triple):
 def test_console_script_subprocess_no_traceback(tmp_path, triple):
     exe = Path(sys.executable).with_name("swapexp")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "swapexp.cli"]
-    r = subprocess.run([*cmd, "merge", "--base", str(triple["base"]), "--safety", str(triple["safety"]),
-                        "--language", str(triple["language"]), "--strategy", "modulewise", "--alpha", "2",
-                        "--out", str(tmp_path / "o")], capture_output=True, text=True)
+    r = subprocess.run(
+        [
+            *cmd,
+            "merge",
+            "--base",
+            str(triple["base"]),
+            "--safety",
+            str(triple["safety"]),
+            "--language",
+            str(triple["language"]),
+            "--strategy",
+            "modulewise",
+            "--alpha",
+            "2",
+            "--out",
+            str(tmp_path / "o"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 2
-    assert r.stderr.strip().splitlines() == ["swapexp: error: alpha must be in [0, 1], got 2.0; e.g. merge.alpha=0.5"]
+    assert r.stderr.strip().splitlines() == [
+        "swapexp: error: alpha must be in [0, 1], got 2.0; e.g. merge.alpha=0.5"
+    ]
 
 
-@pytest.mark.parametrize("override,words", [
-    ("lang=xx", ["unknown lang 'xx'", "bn, ko, sw, te"]),
-    ("merge=nope", ["unknown merge 'nope'"]),
-    ("merge.alpha=1.5", ["alpha must be in [0, 1]"]),
-    ("merge.tau=-0.5", ["tau must be >= 0"]),
-])
+@pytest.mark.parametrize(
+    "override,words",
+    [
+        ("lang=xx", ["unknown lang 'xx'", "bn, ko, sw, te"]),
+        ("merge=nope", ["unknown merge 'nope'"]),
+        ("merge.alpha=1.5", ["alpha must be in [0, 1]"]),
+        ("merge.tau=-0.5", ["tau must be >= 0"]),
+    ],
+)
 def test_run_py_user_errors(tmp_path, triple, override, words):
-    overrides = [f"model.base={triple['base']}", f"model.safety={triple['safety']}",
-                 f"model.languages.sw={triple['language']}", "stage=merge", "logger=none",
-                 f"hydra.run.dir={tmp_path / 'run'}", override]
-    r = subprocess.run([sys.executable, str(ROOT / "run.py"), *overrides], capture_output=True, text=True,
-                       env={**__import__("os").environ, "SWAPEXP_CACHE": str(tmp_path / "cache")})
+    overrides = [
+        f"model.base={triple['base']}",
+        f"model.safety={triple['safety']}",
+        f"model.languages.sw={triple['language']}",
+        "stage=merge",
+        "logger=none",
+        f"hydra.run.dir={tmp_path / 'run'}",
+        override,
+    ]
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "run.py"), *overrides],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "SWAPEXP_CACHE": str(tmp_path / "cache")},
+    )
     assert r.returncode == 2, r.stderr
     lines = [x for x in r.stderr.splitlines() if x.strip()]
     assert len(lines) == 1 and lines[0].startswith("error: "), r.stderr

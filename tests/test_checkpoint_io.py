@@ -86,8 +86,16 @@ def test_sharded_input_and_output_and_tied_embeddings(tmp_path):
     assert (paths["base"] / "model.safetensors.index.json").exists()
     s = build_strategy("modulewise")
     out = tmp_path / "out"
-    merge(s, base=paths["base"], safety=paths["safety"], language=paths["language"], out_dir=out,
-          shard_size="30KB", progress=False, figures=False)
+    merge(
+        s,
+        base=paths["base"],
+        safety=paths["safety"],
+        language=paths["language"],
+        out_dir=out,
+        shard_size="30KB",
+        progress=False,
+        figures=False,
+    )
     index = json.loads((out / "model.safetensors.index.json").read_text())
     assert len(set(index["weight_map"].values())) > 1
     merged = state(out)
@@ -104,10 +112,19 @@ def test_untied_lm_head_is_blended(tmp_path):
     paths = planted_triple(tmp_path, [], [], layers=2, tie=False)
     s, l = state(paths["safety"]), state(paths["language"])
     assert "lm_head.weight" in s
-    merge(build_strategy("layerwise", alpha=0.2), base=paths["base"], safety=paths["safety"],
-          language=paths["language"], out_dir=tmp_path / "out", progress=False, figures=False)
+    merge(
+        build_strategy("layerwise", alpha=0.2),
+        base=paths["base"],
+        safety=paths["safety"],
+        language=paths["language"],
+        out_dir=tmp_path / "out",
+        progress=False,
+        figures=False,
+    )
     out = state(tmp_path / "out")
-    assert torch.allclose(out["lm_head.weight"], 0.2 * s["lm_head.weight"] + 0.8 * l["lm_head.weight"], atol=1e-6)
+    assert torch.allclose(
+        out["lm_head.weight"], 0.2 * s["lm_head.weight"] + 0.8 * l["lm_head.weight"], atol=1e-6
+    )
 
 
 def test_output_dtype_is_language_experts(tmp_path):
@@ -115,8 +132,14 @@ def test_output_dtype_is_language_experts(tmp_path):
     # make the safety expert float32: output must still be L's bf16, blended in float32
     s32 = {k: v.float() for k, v in state(paths["safety"]).items()}
     save_file(s32, paths["safety"] / "model.safetensors", metadata={"format": "pt"})
-    merge(build_strategy("linear", alpha=0.5), safety=paths["safety"], language=paths["language"],
-          out_dir=tmp_path / "out", progress=False, figures=False)
+    merge(
+        build_strategy("linear", alpha=0.5),
+        safety=paths["safety"],
+        language=paths["language"],
+        out_dir=tmp_path / "out",
+        progress=False,
+        figures=False,
+    )
     out = state(tmp_path / "out")
     l = state(paths["language"])
     for n, t in out.items():
@@ -136,8 +159,16 @@ def test_outputs_host_files_and_figures(tmp_path):
     assert {p.name for p in (out / "figures").iterdir()} == {"decision_heatmap.png", "shares.png"}
     d = json.loads((out / "decisions.json").read_text())
     assert set(d) >= {"strategy", "tau", "alpha", "units"}
-    assert set(d["units"][0]) >= {"layer", "module", "score_safety", "score_language", "p_safety", "p_language",
-                                  "d", "choice"}
+    assert set(d["units"][0]) >= {
+        "layer",
+        "module",
+        "score_safety",
+        "score_language",
+        "p_safety",
+        "p_language",
+        "d",
+        "choice",
+    }
     # identical experts: every unit has d == 0 -> blend, and the merge is the identity
     assert {u["choice"] for u in d["units"]} == {"blend"}
     merged, b = state(out), state(base)

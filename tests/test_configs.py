@@ -21,8 +21,9 @@ SKIP_GROUPS = {"hydra", "local"}
 
 
 def groups() -> list[str]:
-    return sorted(p.name for p in CONF.iterdir() if p.is_dir() and p.name not in SKIP_GROUPS
-                  and any(p.glob("*.yaml")))
+    return sorted(
+        p.name for p in CONF.iterdir() if p.is_dir() and p.name not in SKIP_GROUPS and any(p.glob("*.yaml"))
+    )
 
 
 def options(group: str) -> list[str]:
@@ -133,10 +134,19 @@ def check_eval(cfg, option):
 
 
 CHECKS: dict[str, Callable] = {
-    "model": check_model, "lang": check_lang, "merge": check_merge, "baseline": check_baseline,
-    "logger": check_logger, "judge": check_named("judge"), "backend": check_named("backend"),
-    "experiment": check_experiment, "hparams_search": check_hparams_search, "launcher": check_launcher,
-    "paths": check_paths, "eval": check_eval, "edit": check_edit,
+    "model": check_model,
+    "lang": check_lang,
+    "merge": check_merge,
+    "baseline": check_baseline,
+    "logger": check_logger,
+    "judge": check_named("judge"),
+    "backend": check_named("backend"),
+    "experiment": check_experiment,
+    "hparams_search": check_hparams_search,
+    "launcher": check_launcher,
+    "paths": check_paths,
+    "eval": check_eval,
+    "edit": check_edit,
 }
 
 
@@ -151,8 +161,21 @@ def test_default_config():
 
 def test_every_group_is_covered():
     """A group without a check still composes below; this names the groups that only compose."""
-    expected = {"model", "lang", "merge", "eval", "judge", "backend", "logger", "experts", "experiment",
-                "hparams_search", "baseline", "launcher", "paths"}
+    expected = {
+        "model",
+        "lang",
+        "merge",
+        "eval",
+        "judge",
+        "backend",
+        "logger",
+        "experts",
+        "experiment",
+        "hparams_search",
+        "baseline",
+        "launcher",
+        "paths",
+    }
     assert expected <= set(groups()), expected - set(groups())
 
 

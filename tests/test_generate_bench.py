@@ -21,7 +21,12 @@ def test_generate_bench_tiny(tmp_path, capsys):
     report = _load_bench().main(["--tiny", "-q", "--out", str(out)])
     assert json.loads(out.read_text()) == json.loads(json.dumps(report))
     seq, bat, rerun, fresh = report["results"]
-    assert [r["mode"] for r in report["results"]] == ["sequential", "batched", "cache-hit rerun", "rerun, new proc"]
+    assert [r["mode"] for r in report["results"]] == [
+        "sequential",
+        "batched",
+        "cache-hit rerun",
+        "rerun, new proc",
+    ]
     assert seq["new_tokens"] == bat["new_tokens"] == 4 * 4  # the random tiny LM never emits EOS in 4 tokens
     assert seq["tokens_per_s"] > 0 and bat["tokens_per_s"] > 0
     assert report["ratios"]["batched_over_sequential_tokens_per_s"] > 0

@@ -28,7 +28,13 @@ def _cfg(*overrides: str):
 # -- mode ------------------------------------------------------------------------------------------
 @pytest.fixture
 def no_credentials(monkeypatch, tmp_path):
-    for var in ("WANDB_MODE", "WANDB_API_KEY", "WANDB_IDENTITY_TOKEN_FILE", "WANDB_DISABLED", "WANDB_BASE_URL"):
+    for var in (
+        "WANDB_MODE",
+        "WANDB_API_KEY",
+        "WANDB_IDENTITY_TOKEN_FILE",
+        "WANDB_DISABLED",
+        "WANDB_BASE_URL",
+    ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("NETRC", str(tmp_path / ".netrc"))
@@ -69,26 +75,42 @@ def test_mode_env_and_explicit(no_credentials, monkeypatch):
 
 
 # -- names and metrics -----------------------------------------------------------------------------
-@pytest.mark.parametrize(("merge", "label", "kind"), [
-    ({"name": "modulewise", "tau": 0.001, "alpha": 0.5}, "modulewise-sw-tau0.001-a0.5", "adaptive"),
-    ({"name": "layerwise", "tau": 5e-05, "alpha": 1.0}, "layerwise-sw-tau5e-05-a1", "adaptive"),
-    ({"name": "linear", "alpha": 0.3}, "linear-sw-a0.3", "baseline"),
-    ({"name": "task_arithmetic", "lambda_safety": 1.0, "lambda_language": 0.5}, "task_arithmetic-sw-ls1-ll0.5",
-     "baseline"),
-    ({"name": "layer_swap", "k": 4, "transition": 0, "non_layer": "language", "alpha": 0.5},
-     "layer_swap-sw-k4-t0", "baseline"),
-    ({"name": "layer_swap", "k": 2, "transition": 1, "non_layer": "blend", "alpha": 0.5},
-     "layer_swap-sw-a0.5-k2-t1", "baseline"),
-    ({"name": "none", "expert": "safety"}, "expert-safety-sw", "expert"),
-])
+@pytest.mark.parametrize(
+    ("merge", "label", "kind"),
+    [
+        ({"name": "modulewise", "tau": 0.001, "alpha": 0.5}, "modulewise-sw-tau0.001-a0.5", "adaptive"),
+        ({"name": "layerwise", "tau": 5e-05, "alpha": 1.0}, "layerwise-sw-tau5e-05-a1", "adaptive"),
+        ({"name": "linear", "alpha": 0.3}, "linear-sw-a0.3", "baseline"),
+        (
+            {"name": "task_arithmetic", "lambda_safety": 1.0, "lambda_language": 0.5},
+            "task_arithmetic-sw-ls1-ll0.5",
+            "baseline",
+        ),
+        (
+            {"name": "layer_swap", "k": 4, "transition": 0, "non_layer": "language", "alpha": 0.5},
+            "layer_swap-sw-k4-t0",
+            "baseline",
+        ),
+        (
+            {"name": "layer_swap", "k": 2, "transition": 1, "non_layer": "blend", "alpha": 0.5},
+            "layer_swap-sw-a0.5-k2-t1",
+            "baseline",
+        ),
+        ({"name": "none", "expert": "safety"}, "expert-safety-sw", "expert"),
+    ],
+)
 def test_run_label(merge, label, kind):
     assert run_label(merge, "sw") == label
     assert run_kind(merge) == kind
 
 
 def test_derived_metrics():
-    m = {"safety/multijail/unsafe_rate": 0.25, "utility/mgsm/accuracy": 0.5, "utility/belebele/accuracy": 0.7,
-         "utility/mgsm/n": 250}
+    m = {
+        "safety/multijail/unsafe_rate": 0.25,
+        "utility/mgsm/accuracy": 0.5,
+        "utility/belebele/accuracy": 0.7,
+        "utility/mgsm/n": 250,
+    }
     d = derived_metrics(m)
     assert d["utility/mean"] == pytest.approx(0.6) and d["objective/tradeoff"] == pytest.approx(0.35)
     assert derived_metrics({"utility/mgsm/accuracy": 0.5}) == {"utility/mean": 0.5}  # no safety: no trade-off
@@ -98,12 +120,19 @@ def test_derived_metrics():
 
 def test_flatten_config():
     assert flatten({"merge": {"_target_": "x", "name": "layerwise", "tau": 0.1}, "tags": [], "a": {}}) == {
-        "merge.name": "layerwise", "merge.tau": 0.1, "tags": [], "a": {}}
+        "merge.name": "layerwise",
+        "merge.tau": 0.1,
+        "tags": [],
+        "a": {},
+    }
 
 
 def test_sample_generations(tmp_path):
     f = tmp_path / "generations.jsonl"
-    rows = [{"benchmark": "multijail", "id": i, "prompt": "p", "response": "r", "extra": {"x": i}} for i in range(50)]
+    rows = [
+        {"benchmark": "multijail", "id": i, "prompt": "p", "response": "r", "extra": {"x": i}}
+        for i in range(50)
+    ]
     rows += [{"benchmark": "mgsm", "id": i, "prompt": "q", "response": str(i)} for i in range(3)]
     f.write_text("".join(json.dumps(r) + "\n" for r in rows))
     cols, sample = sample_generations(f, per_benchmark=5, seed=1)
@@ -120,8 +149,13 @@ def test_sample_generations(tmp_path):
 
 
 # -- an in-process offline run ---------------------------------------------------------------------
-METRICS = {"safety/multijail/unsafe_rate": 0.4, "safety/multijail/n": 10, "safety/multijail/unparsed": 1,
-           "utility/mgsm/accuracy": 0.3, "utility/mgsm/n": 10}
+METRICS = {
+    "safety/multijail/unsafe_rate": 0.4,
+    "safety/multijail/n": 10,
+    "safety/multijail/unparsed": 1,
+    "utility/mgsm/accuracy": 0.3,
+    "utility/mgsm/n": 10,
+}
 
 
 def _run_dir(tmp_path: Path, decisions: str | None = None) -> Path:
@@ -175,7 +209,9 @@ def test_expert_run_offline(tmp_path):
     assert r.config["paths.output_dir"] == "${hydra:runtime.output_dir}"  # unresolvable here: kept as text
     assert {k: r.summary[k] for k in METRICS} == METRICS
     assert r.summary["eval/generations"]["nrows"] == 1
-    assert "merge/decisions" not in r.summary and not [a for a in r.artifacts if a["type"] == "merge-decisions"]
+    assert "merge/decisions" not in r.summary and not [
+        a for a in r.artifacts if a["type"] == "merge-decisions"
+    ]
 
 
 def test_failure_while_logging_finishes_the_run_as_failed(tmp_path):

@@ -48,8 +48,15 @@ def test_at_most_three_input_tensors_alive(tmp_path, monkeypatch, strategy):
     paths = planted_triple(tmp_path, [(1, "mlp")], [(2, "self_attn")], layers=8)
     tracker = LiveTensors()
     tracker.wrap(monkeypatch)
-    merge(build_strategy(strategy), base=paths["base"], safety=paths["safety"], language=paths["language"],
-          out_dir=tmp_path / "out", progress=False, figures=False)
+    merge(
+        build_strategy(strategy),
+        base=paths["base"],
+        safety=paths["safety"],
+        language=paths["language"],
+        out_dir=tmp_path / "out",
+        progress=False,
+        figures=False,
+    )
     with Checkpoint(paths["base"]) as ck:
         n_tensors = len(ck)
         model_bytes = ck.nbytes
@@ -76,10 +83,21 @@ print(json.dumps({"extra_kb": after - before}))
 
 
 def _extra_rss_kb(tmp_path, layers):
-    paths = planted_triple(tmp_path / f"l{layers}", [(0, "mlp")], [(1, "mlp")], layers=layers, hidden=256,
-                           inter=512, vocab=256)
-    r = subprocess.run([sys.executable, "-c", RSS_SCRIPT, json.dumps({k: str(v) for k, v in paths.items()}),
-                        str(tmp_path / f"out{layers}")], capture_output=True, text=True, check=True)
+    paths = planted_triple(
+        tmp_path / f"l{layers}", [(0, "mlp")], [(1, "mlp")], layers=layers, hidden=256, inter=512, vocab=256
+    )
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            RSS_SCRIPT,
+            json.dumps({k: str(v) for k, v in paths.items()}),
+            str(tmp_path / f"out{layers}"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     size = sum(f.stat().st_size for f in paths["base"].glob("*.safetensors"))
     return json.loads(r.stdout.strip().splitlines()[-1])["extra_kb"] * 1024, size
 

@@ -47,8 +47,15 @@ def _hand_triple(root):
 
 def _run(paths, out, name, **params):
     strategy = build_strategy(name, **params)
-    res = merge(strategy, base=paths.get("base"), safety=paths["safety"], language=paths["language"],
-                out_dir=out, progress=False, figures=False)
+    res = merge(
+        strategy,
+        base=paths.get("base"),
+        safety=paths["safety"],
+        language=paths["language"],
+        out_dir=out,
+        progress=False,
+        figures=False,
+    )
     return res, state(out)
 
 
@@ -92,12 +99,18 @@ def test_modulewise_hand_computed(tmp_path):
     # d = [+.42, -.05, -.05, -.33]: with tau=.05 the middle two are within the band -> blend
     assert [u["choice"] for u in units.values()] == ["safety", "blend", "blend", "language"]
     s, l = state(paths["safety"]), state(paths["language"])
-    assert torch.equal(out["model.layers.0.self_attn.q_proj.weight"], s["model.layers.0.self_attn.q_proj.weight"])
-    assert torch.allclose(out["model.layers.0.mlp.up_proj.weight"],
-                          0.5 * s["model.layers.0.mlp.up_proj.weight"] + 0.5 * l["model.layers.0.mlp.up_proj.weight"])
+    assert torch.equal(
+        out["model.layers.0.self_attn.q_proj.weight"], s["model.layers.0.self_attn.q_proj.weight"]
+    )
+    assert torch.allclose(
+        out["model.layers.0.mlp.up_proj.weight"],
+        0.5 * s["model.layers.0.mlp.up_proj.weight"] + 0.5 * l["model.layers.0.mlp.up_proj.weight"],
+    )
     assert torch.equal(out["model.layers.1.mlp.up_proj.weight"], l["model.layers.1.mlp.up_proj.weight"])
     # module-wise: the layer norms stay L's even when the attention came from S
-    assert torch.equal(out["model.layers.0.input_layernorm.weight"], l["model.layers.0.input_layernorm.weight"])
+    assert torch.equal(
+        out["model.layers.0.input_layernorm.weight"], l["model.layers.0.input_layernorm.weight"]
+    )
     # a smaller tau turns the two blends into language (d = -.05 < -tau)
     res2, _ = _run(paths, tmp_path / "out2", "modulewise", tau=0.001)
     assert [u["choice"] for u in res2.decisions["units"]] == ["safety", "language", "language", "language"]
@@ -106,14 +119,25 @@ def test_modulewise_hand_computed(tmp_path):
 def _reference_decisions(paths, granularity: str, tau: float):
     """An independent re-implementation of the rule, straight from method.md."""
     b, s, l = (state(paths[r]) for r in ("base", "safety", "language"))
-    targets = (".self_attn.q_proj.", ".self_attn.k_proj.", ".self_attn.v_proj.", ".self_attn.o_proj.",
-               ".mlp.gate_proj.", ".mlp.up_proj.", ".mlp.down_proj.")
+    targets = (
+        ".self_attn.q_proj.",
+        ".self_attn.k_proj.",
+        ".self_attn.v_proj.",
+        ".self_attn.o_proj.",
+        ".mlp.gate_proj.",
+        ".mlp.up_proj.",
+        ".mlp.down_proj.",
+    )
     rs: dict = {}
     for n in b:
         if not any(t in n for t in targets):
             continue
         layer = int(n.split(".")[2])
-        unit = (layer, "layer") if granularity == "layer" else (layer, "self_attn" if ".self_attn." in n else "mlp")
+        unit = (
+            (layer, "layer")
+            if granularity == "layer"
+            else (layer, "self_attn" if ".self_attn." in n else "mlp")
+        )
         nb = b[n].double().norm().item()
         for role, e in (("safety", s), ("language", l)):
             diff = (e[n].double() - b[n].double()).norm().item()
@@ -145,8 +169,9 @@ def test_modulewise_planted(tmp_path, arch, tau, alpha):
         assert got[(0, "self_attn")] == "blend"  # unplanted units have |d| ~ 0
     s, l = state(paths["safety"]), state(paths["language"])
     for (layer, module), choice in got.items():
-        for n in module_tensors(out, layer, module) + [x for x in out if x.startswith(f"model.layers.{layer}.")
-                                                       and f".{module}." in x]:
+        for n in module_tensors(out, layer, module) + [
+            x for x in out if x.startswith(f"model.layers.{layer}.") and f".{module}." in x
+        ]:
             want = {"safety": s[n], "language": l[n]}.get(choice)
             if want is None:
                 want = alpha * s[n].float() + (1 - alpha) * l[n].float()

@@ -25,10 +25,20 @@ def triple(tmp_path_factory):
 
 def _cfg(triple, out, *overrides):
     with initialize_config_dir(str(ROOT / "conf"), version_base="1.3"):
-        return compose("config", overrides=[
-            f"model.base={triple['base']}", f"model.safety={triple['safety']}",
-            f"model.languages.sw={triple['language']}", "lang=sw", "stage=merge", "logger=none",
-            f"paths.output_dir={out}", "merge_engine.progress=false", *overrides])
+        return compose(
+            "config",
+            overrides=[
+                f"model.base={triple['base']}",
+                f"model.safety={triple['safety']}",
+                f"model.languages.sw={triple['language']}",
+                "lang=sw",
+                "stage=merge",
+                "logger=none",
+                f"paths.output_dir={out}",
+                "merge_engine.progress=false",
+                *overrides,
+            ],
+        )
 
 
 def test_merge_stage_writes_run_dir_and_reuses_cache(tmp_path, triple, monkeypatch):
@@ -74,9 +84,17 @@ def test_missing_language_expert_is_a_user_error(tmp_path, triple):
 
 def test_run_py_merge_stage_subprocess(tmp_path, triple):
     env = {**os.environ, "SWAPEXP_CACHE": str(tmp_path / "cache")}
-    args = [sys.executable, str(ROOT / "run.py"), f"model.base={triple['base']}",
-            f"model.safety={triple['safety']}", f"model.languages.sw={triple['language']}",
-            "merge=layerwise", "stage=merge", "logger=none", f"hydra.run.dir={tmp_path / 'run'}"]
+    args = [
+        sys.executable,
+        str(ROOT / "run.py"),
+        f"model.base={triple['base']}",
+        f"model.safety={triple['safety']}",
+        f"model.languages.sw={triple['language']}",
+        "merge=layerwise",
+        "stage=merge",
+        "logger=none",
+        f"hydra.run.dir={tmp_path / 'run'}",
+    ]
     t0 = time.time()
     subprocess.run(args, check=True, capture_output=True, env=env)
     first = time.time() - t0

@@ -13,33 +13,64 @@ from swapexp.report import build_report, collect_runs
 from swapexp.report.__main__ import main
 
 
-def write_run(root: Path, name: str, merge: dict, lang: str, metrics: dict | None, units: list | None = None) -> Path:
+def write_run(
+    root: Path, name: str, merge: dict, lang: str, metrics: dict | None, units: list | None = None
+) -> Path:
     d = root / name
     (d / ".hydra").mkdir(parents=True)
-    cfg = {"merge": merge, "lang": {"code": lang}, "model": {"name": "tiny"}, "seed": 0,
-           "paths": {"output_dir": "${hydra:runtime.output_dir}"}}
+    cfg = {
+        "merge": merge,
+        "lang": {"code": lang},
+        "model": {"name": "tiny"},
+        "seed": 0,
+        "paths": {"output_dir": "${hydra:runtime.output_dir}"},
+    }
     (d / ".hydra" / "config.yaml").write_text(yaml.safe_dump(cfg))
     if metrics is not None:
         (d / "metrics.json").write_text(json.dumps(metrics))
     if units is not None:
         (d / "merge").mkdir()
-        (d / "merge" / "decisions.json").write_text(json.dumps({
-            "strategy": merge["name"], "tau": merge.get("tau"), "alpha": merge.get("alpha"), "params": {},
-            "units": units}))
+        (d / "merge" / "decisions.json").write_text(
+            json.dumps(
+                {
+                    "strategy": merge["name"],
+                    "tau": merge.get("tau"),
+                    "alpha": merge.get("alpha"),
+                    "params": {},
+                    "units": units,
+                }
+            )
+        )
     return d
 
 
 def m(unsafe: float, mgsm: float, belebele: float | None = None) -> dict:
-    out = {"safety/multijail/unsafe_rate": unsafe, "safety/multijail/n": 315, "safety/multijail/unparsed": 0,
-           "utility/mgsm/accuracy": mgsm, "utility/mgsm/n": 250}
+    out = {
+        "safety/multijail/unsafe_rate": unsafe,
+        "safety/multijail/n": 315,
+        "safety/multijail/unparsed": 0,
+        "utility/mgsm/accuracy": mgsm,
+        "utility/mgsm/n": 250,
+    }
     if belebele is not None:
         out["utility/belebele/accuracy"] = belebele
     return out
 
 
 def units(choices: list[tuple[str, str]]) -> list[dict]:
-    return [{"layer": i // 2, "module": mod, "score_safety": 1.0, "score_language": 1.0, "p_safety": 0.1,
-             "p_language": 0.1, "d": 0.0, "choice": c} for i, (mod, c) in enumerate(choices)]
+    return [
+        {
+            "layer": i // 2,
+            "module": mod,
+            "score_safety": 1.0,
+            "score_language": 1.0,
+            "p_safety": 0.1,
+            "p_language": 0.1,
+            "d": 0.0,
+            "choice": c,
+        }
+        for i, (mod, c) in enumerate(choices)
+    ]
 
 
 U = units([("self_attn", "safety"), ("mlp", "blend"), ("self_attn", "language"), ("mlp", "language")])
@@ -53,14 +84,26 @@ def sweep(tmp_path) -> Path:
     write_run(root, "1-none-sw", {"name": "none", "expert": "safety"}, "sw", m(0.10, 0.20))
     write_run(root, "2-none-sw", {"name": "none", "expert": "base"}, "sw", m(0.40, 0.30))
     write_run(root, "3-linear-sw", {"name": "linear", "alpha": 0.5}, "sw", m(0.35, 0.30))
-    grid = {(0.001, 0.3): m(0.30, 0.45), (0.001, 0.7): m(0.20, 0.40), (0.002, 0.3): m(0.30, 0.40),
-            (0.002, 0.7): m(0.25, 0.35)}
+    grid = {
+        (0.001, 0.3): m(0.30, 0.45),
+        (0.001, 0.7): m(0.20, 0.40),
+        (0.002, 0.3): m(0.30, 0.40),
+        (0.002, 0.7): m(0.25, 0.35),
+    }
     for i, ((tau, alpha), met) in enumerate(grid.items()):
-        write_run(root, f"{4 + i}-modulewise-sw", {"name": "modulewise", "tau": tau, "alpha": alpha}, "sw", met, U)
+        write_run(
+            root, f"{4 + i}-modulewise-sw", {"name": "modulewise", "tau": tau, "alpha": alpha}, "sw", met, U
+        )
     lw = units([("layer", "safety"), ("layer", "blend")])
-    write_run(root, "8-layerwise-bn", {"name": "layerwise", "tau": 0.001, "alpha": 0.5}, "bn", m(0.5, 0.2, 0.6), lw)
-    write_run(root, "9-layerwise-bn", {"name": "layerwise", "tau": 0.004, "alpha": 0.5}, "bn", m(0.4, 0.1, 0.5), lw)
-    write_run(root, "10-layerwise-bn", {"name": "layerwise", "tau": 0.008, "alpha": 0.5}, "bn", None)  # failed
+    write_run(
+        root, "8-layerwise-bn", {"name": "layerwise", "tau": 0.001, "alpha": 0.5}, "bn", m(0.5, 0.2, 0.6), lw
+    )
+    write_run(
+        root, "9-layerwise-bn", {"name": "layerwise", "tau": 0.004, "alpha": 0.5}, "bn", m(0.4, 0.1, 0.5), lw
+    )
+    write_run(
+        root, "10-layerwise-bn", {"name": "layerwise", "tau": 0.008, "alpha": 0.5}, "bn", None
+    )  # failed
     (root / "multirun.yaml").write_text("{}")
     return root
 
@@ -73,8 +116,12 @@ def test_collect_and_pareto(sweep):
     assert sw[:4] == ["expert-base-sw", "expert-safety-sw", "expert-language-sw", "linear-sw-a0.5"]
     # sw front (min unsafe, max utility): L (0.6, .5), tau.001/a.3 (.3, .45), tau.001/a.7 (.2, .4), S (.1, .2)
     front = {r.label for r in runs if r.pareto and r.lang == "sw"}
-    assert front == {"expert-language-sw", "modulewise-sw-tau0.001-a0.3", "modulewise-sw-tau0.001-a0.7",
-                     "expert-safety-sw"}
+    assert front == {
+        "expert-language-sw",
+        "modulewise-sw-tau0.001-a0.3",
+        "modulewise-sw-tau0.001-a0.7",
+        "expert-safety-sw",
+    }
     assert not by["linear-sw-a0.5"].pareto and not by["expert-base-sw"].pareto  # dominated
     # bn: utility/mean averages MGSM and BELEBELE; both runs are on the front (a trade-off)
     assert by["layerwise-bn-tau0.001-a0.5"].utility == pytest.approx(0.4)
@@ -86,15 +133,29 @@ def test_collect_and_pareto(sweep):
 def test_report_files(sweep, tmp_path):
     out = build_report([sweep], tmp_path / "out")
     names = {p.name for p in out.iterdir()}
-    assert {"report.html", "report.md", "runs.csv", "pareto.png", "grid_modulewise_sw.png",
-            "grid_layerwise_bn.png", "decisions_modulewise_sw.png", "decisions_layerwise_bn.png"} <= names
+    assert {
+        "report.html",
+        "report.md",
+        "runs.csv",
+        "pareto.png",
+        "grid_modulewise_sw.png",
+        "grid_layerwise_bn.png",
+        "decisions_modulewise_sw.png",
+        "decisions_layerwise_bn.png",
+    } <= names
     md = (out / "report.md").read_text()
     table = [line for line in md.splitlines() if line.startswith("| ") and not line.startswith("| run ")]
     assert len(table) == 10
     row = next(line for line in table if line.startswith("| modulewise-sw-tau0.001-a0.7 "))
     cells = [c.strip() for c in row.strip("|").split("|")]
-    header = [c.strip() for c in md.splitlines()[next(i for i, line in enumerate(md.splitlines())
-                                                      if line.startswith("| run "))].strip("|").split("|")]
+    header = [
+        c.strip()
+        for c in md.splitlines()[
+            next(i for i, line in enumerate(md.splitlines()) if line.startswith("| run "))
+        ]
+        .strip("|")
+        .split("|")
+    ]
     rec = dict(zip(header, cells, strict=True))
     assert rec["unsafe rate"] == "0.200" and rec["MGSM"] == "0.400" and rec["Pareto"] == "yes"
     assert rec["units S/blend/L"] == "1/1/2" and rec["dir"] == "5-modulewise-sw"
@@ -105,8 +166,13 @@ def test_report_files(sweep, tmp_path):
 
 def test_report_several_dirs_and_rebuild(sweep, tmp_path):
     other = tmp_path / "single"
-    write_run(other, "run", {"name": "layer_swap", "k": 4, "transition": 0, "non_layer": "language",
-                             "alpha": 0.5}, "sw", m(0.33, 0.33))
+    write_run(
+        other,
+        "run",
+        {"name": "layer_swap", "k": 4, "transition": 0, "non_layer": "language", "alpha": 0.5},
+        "sw",
+        m(0.33, 0.33),
+    )
     out = tmp_path / "combined"
     build_report([sweep / "0-none-sw", other / "run"], out)  # run directories from different places
     md = (out / "report.md").read_text()

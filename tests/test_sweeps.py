@@ -28,28 +28,42 @@ CONF = REPO / "conf"
 SWEEPS = sorted((REPO / "sweeps").glob("*.yaml"))
 EXPERIMENTS = sorted((CONF / "experiment").glob("*.yaml"))
 TAUS = (0.001, 0.5)  # 0.5 > every |d| of the planted triple: all units blend
-EVAL_KEYS = ("safety/multijail/unsafe_rate", "safety/multijail/n", "utility/mgsm/accuracy", "utility/mean",
-             "objective/tradeoff")
+EVAL_KEYS = (
+    "safety/multijail/unsafe_rate",
+    "safety/multijail/n",
+    "utility/mgsm/accuracy",
+    "utility/mean",
+    "objective/tradeoff",
+)
 
 
 def _env(tmp: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env.update({
-        "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO), env.get("PYTHONPATH", "")]),
-        "WANDB_MODE": "offline", "WANDB_SILENT": "true",
-        # W&B's own state (artifact staging, settings) stays in the test's temp dir
-        "WANDB_DATA_DIR": str(tmp / "wandb-data"), "WANDB_CACHE_DIR": str(tmp / "wandb-cache"),
-        "WANDB_CONFIG_DIR": str(tmp / "wandb-config"),
-        "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
-        "SWAPEXP_CACHE": str(tmp / "swapexp-cache"),  # module fixtures run before conftest's per-test cache
-    })
+    env.update(
+        {
+            "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO), env.get("PYTHONPATH", "")]),
+            "WANDB_MODE": "offline",
+            "WANDB_SILENT": "true",
+            # W&B's own state (artifact staging, settings) stays in the test's temp dir
+            "WANDB_DATA_DIR": str(tmp / "wandb-data"),
+            "WANDB_CACHE_DIR": str(tmp / "wandb-cache"),
+            "WANDB_CONFIG_DIR": str(tmp / "wandb-config"),
+            "HF_HUB_OFFLINE": "1",
+            "HF_DATASETS_OFFLINE": "1",
+            "TRANSFORMERS_OFFLINE": "1",
+            "SWAPEXP_CACHE": str(
+                tmp / "swapexp-cache"
+            ),  # module fixtures run before conftest's per-test cache
+        }
+    )
     env.pop("WANDB_DIR", None)  # the run directory is the default W&B dir
     return env
 
 
 def _run(args: list[str], tmp: Path, timeout: int = 600) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, *args], cwd=REPO, env=_env(tmp), capture_output=True, text=True,
-                          timeout=timeout)
+    proc = subprocess.run(
+        [sys.executable, *args], cwd=REPO, env=_env(tmp), capture_output=True, text=True, timeout=timeout
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     return proc
 
@@ -58,13 +72,29 @@ def _run(args: list[str], tmp: Path, timeout: int = 600) -> subprocess.Completed
 def multirun(tmp_path_factory):
     """``run.py -m merge=modulewise merge.tau=0.001,0.5`` with logger=wandb (offline) on a planted triple."""
     tmp = tmp_path_factory.mktemp("sweep")
-    m = planted_triple(tmp / "models", safety_units=[(1, "mlp"), (2, "self_attn")],
-                       language_units=[(0, "mlp"), (3, "self_attn")])
+    m = planted_triple(
+        tmp / "models",
+        safety_units=[(1, "mlp"), (2, "self_attn")],
+        language_units=[(0, "mlp"), (3, "self_attn")],
+    )
     sweep = tmp / "multirun"
-    _run([str(REPO / "tests" / "helpers" / "fake_eval_run.py"), "-m", "merge=modulewise",
-          f"merge.tau={','.join(map(str, TAUS))}", "lang=sw", "logger=wandb", "logger.project=swapexp-test",
-          f"model.base={m['base']}", f"model.safety={m['safety']}", f"model.languages.sw={m['language']}",
-          f"hydra.sweep.dir={sweep}", "merge_engine.progress=false"], tmp)
+    _run(
+        [
+            str(REPO / "tests" / "helpers" / "fake_eval_run.py"),
+            "-m",
+            "merge=modulewise",
+            f"merge.tau={','.join(map(str, TAUS))}",
+            "lang=sw",
+            "logger=wandb",
+            "logger.project=swapexp-test",
+            f"model.base={m['base']}",
+            f"model.safety={m['safety']}",
+            f"model.languages.sw={m['language']}",
+            f"hydra.sweep.dir={sweep}",
+            "merge_engine.progress=false",
+        ],
+        tmp,
+    )
     return sweep
 
 
@@ -99,7 +129,10 @@ def test_multirun_one_offline_wandb_run_per_job(multirun):
         assert r.summary["merge/shares"]["_type"] == "image-file"
         art = [a for a in r.artifacts if a["type"] == "merge-decisions"]
         assert len(art) == 1 and art[0]["name"] == "decisions-modulewise-sw"
-        assert "decisions.json" in art[0]["files"] and art[0]["metadata"]["params"]["tau"] == r.config["merge.tau"]
+        assert (
+            "decisions.json" in art[0]["files"]
+            and art[0]["metadata"]["params"]["tau"] == r.config["merge.tau"]
+        )
     by_tau = {r.config["merge.tau"]: r for _, r in runs}
     assert by_tau[0.001].summary["merge/units_safety"] == 2 and by_tau[0.5].summary["merge/units_safety"] == 0
 
@@ -122,9 +155,25 @@ def test_report_from_multirun(multirun, tmp_path, capsys):
 
 # -- W&B sweep configs --------------------------------------------------------------------------
 W_METHODS = {"grid", "random", "bayes"}
-W_DISTRIBUTIONS = {"constant", "categorical", "int_uniform", "uniform", "q_uniform", "log_uniform",
-                   "log_uniform_values", "q_log_uniform", "q_log_uniform_values", "inv_log_uniform",
-                   "inv_log_uniform_values", "normal", "q_normal", "log_normal", "q_log_normal", "beta", "q_beta"}
+W_DISTRIBUTIONS = {
+    "constant",
+    "categorical",
+    "int_uniform",
+    "uniform",
+    "q_uniform",
+    "log_uniform",
+    "log_uniform_values",
+    "q_log_uniform",
+    "q_log_uniform_values",
+    "inv_log_uniform",
+    "inv_log_uniform_values",
+    "normal",
+    "q_normal",
+    "log_normal",
+    "q_log_normal",
+    "beta",
+    "q_beta",
+}
 
 
 def _param_values(spec: dict) -> list:
@@ -199,8 +248,10 @@ def test_experiment_composes_with_its_jobs(path):
 
     with initialize_config_dir(config_dir=str(CONF), version_base="1.3"):
         cfg = compose("config", overrides=[f"experiment={path.stem}"], return_hydra_config=True)
-    params = {k: [v.strip() for v in str(vals).split(",")]
-              for k, vals in OmegaConf.to_container(cfg.hydra.sweeper.params).items()}
+    params = {
+        k: [v.strip() for v in str(vals).split(",")]
+        for k, vals in OmegaConf.to_container(cfg.hydra.sweeper.params).items()
+    }
     assert sum(len(v) > 1 for v in params.values()) >= 1, "a preset sweeps something"
     jobs = _one_at_a_time(params)
     cfgs = _compose_jobs([[f"experiment={path.stem}", *(f"{k}={v}" for k, v in job.items())] for job in jobs])
@@ -232,8 +283,9 @@ def test_slurm_launcher_composes_and_builds():
     from hydra.utils import get_class
 
     with initialize_config_dir(config_dir=str(CONF), version_base="1.3"):
-        cfg = compose("config", overrides=["launcher=slurm", "hydra.launcher.partition=gpu"],
-                      return_hydra_config=True)
+        cfg = compose(
+            "config", overrides=["launcher=slurm", "hydra.launcher.partition=gpu"], return_hydra_config=True
+        )
     lc = cfg.hydra.launcher
     assert lc._target_ == "hydra_plugins.hydra_submitit_launcher.submitit_launcher.SlurmLauncher"
     assert lc.partition == "gpu" and lc.gpus_per_node == 1 and lc.timeout_min == 240
@@ -249,10 +301,22 @@ def test_optuna_search_runs(tmp_path):
     """Two Optuna trials through run.py: each returns objective/tradeoff; the best params are written."""
     m = planted_triple(tmp_path / "models", safety_units=[(1, "mlp")], language_units=[(0, "mlp")])
     sweep = tmp_path / "optuna"
-    _run([str(REPO / "tests" / "helpers" / "fake_eval_run.py"), "hparams_search=optuna",
-          "hydra.sweeper.n_trials=2", "hydra.sweeper.sampler.n_startup_trials=2", "logger=none",
-          f"model.base={m['base']}", f"model.safety={m['safety']}", f"model.languages.sw={m['language']}",
-          f"hydra.sweep.dir={sweep}", "merge_engine.progress=false", "merge_engine.figures=false"], tmp_path)
+    _run(
+        [
+            str(REPO / "tests" / "helpers" / "fake_eval_run.py"),
+            "hparams_search=optuna",
+            "hydra.sweeper.n_trials=2",
+            "hydra.sweeper.sampler.n_startup_trials=2",
+            "logger=none",
+            f"model.base={m['base']}",
+            f"model.safety={m['safety']}",
+            f"model.languages.sw={m['language']}",
+            f"hydra.sweep.dir={sweep}",
+            "merge_engine.progress=false",
+            "merge_engine.figures=false",
+        ],
+        tmp_path,
+    )
     best = yaml.safe_load((sweep / "optimization_results.yaml").read_text())
     assert set(best["best_params"]) == {"merge.tau", "merge.alpha"}
     values = [json.loads(p.read_text())["objective/tradeoff"] for p in sweep.glob("*/metrics.json")]
@@ -268,10 +332,27 @@ def test_multirun_real_evaluation(tmp_path):
     data = require_shared_data()
     lm = make_tiny_lm(tmp_path / "lm")
     sweep = tmp_path / "multirun"
-    _run(["run.py", "-m", "merge=modulewise", f"merge.tau={','.join(map(str, TAUS))}", "lang=sw",
-          f"model.base={lm}", f"model.safety={lm}", f"model.languages.sw={lm}", f"paths.data_dir={data}",
-          "eval.limit=2", "eval.max_new_tokens=4", "eval.mgsm_max_new_tokens=4", "eval.benchmarks=[mgsm]",
-          "backend.device=cpu", f"hydra.sweep.dir={sweep}", "merge_engine.progress=false"], tmp_path)
+    _run(
+        [
+            "run.py",
+            "-m",
+            "merge=modulewise",
+            f"merge.tau={','.join(map(str, TAUS))}",
+            "lang=sw",
+            f"model.base={lm}",
+            f"model.safety={lm}",
+            f"model.languages.sw={lm}",
+            f"paths.data_dir={data}",
+            "eval.limit=2",
+            "eval.max_new_tokens=4",
+            "eval.mgsm_max_new_tokens=4",
+            "eval.benchmarks=[mgsm]",
+            "backend.device=cpu",
+            f"hydra.sweep.dir={sweep}",
+            "merge_engine.progress=false",
+        ],
+        tmp_path,
+    )
     jobs = sorted(sweep.glob("*-modulewise-sw"))
     assert len(jobs) == 2
     taus = set()
@@ -287,4 +368,6 @@ def test_multirun_real_evaluation(tmp_path):
     from swapexp.report import build_report
 
     out = build_report([sweep], tmp_path / "report")
-    assert sum(line.startswith("| modulewise-sw-") for line in (out / "report.md").read_text().splitlines()) == 2
+    assert (
+        sum(line.startswith("| modulewise-sw-") for line in (out / "report.md").read_text().splitlines()) == 2
+    )

@@ -33,24 +33,44 @@ def _add_merge(sub) -> None:
     )
     p.add_argument("--base", help="base model directory B (needed by layerwise, modulewise, task_arithmetic)")
     p.add_argument("--safety", required=True, help="safety expert directory S")
-    p.add_argument("--language", required=True, help="language expert directory L (the host: config, dtype, tokenizer)")
-    p.add_argument("--strategy", required=True, help="layerwise | modulewise | linear | task_arithmetic | layer_swap")
+    p.add_argument(
+        "--language", required=True, help="language expert directory L (the host: config, dtype, tokenizer)"
+    )
+    p.add_argument(
+        "--strategy", required=True, help="layerwise | modulewise | linear | task_arithmetic | layer_swap"
+    )
     p.add_argument("--out", required=True, help="output directory (written atomically)")
     g = p.add_argument_group("strategy parameters (defaults are each strategy's own)")
     g.add_argument("--tau", type=float, help="decision margin for layerwise/modulewise (default 0.001)")
     g.add_argument("--alpha", type=float, help="blend weight of S in [0, 1] (default 0.5)")
-    g.add_argument("--lambda-safety", dest="lambda_safety", type=float, help="task_arithmetic: scale of S - B (default 1.0)")
-    g.add_argument("--lambda-language", dest="lambda_language", type=float, help="task_arithmetic: scale of L - B (default 1.0)")
+    g.add_argument(
+        "--lambda-safety",
+        dest="lambda_safety",
+        type=float,
+        help="task_arithmetic: scale of S - B (default 1.0)",
+    )
+    g.add_argument(
+        "--lambda-language",
+        dest="lambda_language",
+        type=float,
+        help="task_arithmetic: scale of L - B (default 1.0)",
+    )
     g.add_argument("--k", type=int, help="layer_swap: layers from L at each end (default 4)")
     g.add_argument("--transition", type=int, help="layer_swap: linear transition layers per side (default 0)")
-    g.add_argument("--non-layer", dest="non_layer", help="layer_swap: embeddings/head from language|safety|blend")
+    g.add_argument(
+        "--non-layer", dest="non_layer", help="layer_swap: embeddings/head from language|safety|blend"
+    )
     o = p.add_argument_group("output")
     o.add_argument("--shard-size", default="5GB", help="maximum shard size, e.g. 5GB, 500MB (default 5GB)")
     o.add_argument("--no-figures", action="store_true", help="skip figures/")
     o.add_argument("--no-check-finite", action="store_true", help="skip the NaN/Inf check of the inputs")
     o.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
-    o.add_argument("--threads", type=int, default=1,
-                   help="torch compute threads (default 1: the merge is memory-bound; 0 = torch's default)")
+    o.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="torch compute threads (default 1: the merge is memory-bound; 0 = torch's default)",
+    )
     p.set_defaults(func=cmd_merge)
 
 
@@ -75,13 +95,20 @@ def cmd_merge(args: argparse.Namespace) -> int:
     counts: dict[str, int] = {}
     for u in result.decisions["units"]:
         counts[u["choice"]] = counts.get(u["choice"], 0) + 1
-    summary = {"out": str(result.out_dir), "strategy": strategy.name, "params": strategy.params(), "choices": counts}
+    summary = {
+        "out": str(result.out_dir),
+        "strategy": strategy.name,
+        "params": strategy.params(),
+        "choices": counts,
+    }
     print(json.dumps(summary))
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="swapexp", description="Training-free multilingual safety transfer.")
+    parser = argparse.ArgumentParser(
+        prog="swapexp", description="Training-free multilingual safety transfer."
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command", required=True)
     _add_merge(sub)
@@ -90,7 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(message)s"
+    )
     try:
         return args.func(args)
     except SwapexpError as e:

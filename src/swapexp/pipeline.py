@@ -48,7 +48,9 @@ def model_refs(cfg: DictConfig) -> dict[str, str]:
     return {"base": cfg.model.base, "safety": cfg.model.safety, "language": langs[code]}
 
 
-def resolve_models(cfg: DictConfig, roles: tuple[str, ...] = ("base", "safety", "language")) -> dict[str, Path]:
+def resolve_models(
+    cfg: DictConfig, roles: tuple[str, ...] = ("base", "safety", "language")
+) -> dict[str, Path]:
     from swapexp.models import resolve_model
 
     refs = model_refs(cfg)
@@ -73,7 +75,11 @@ def resolve_models(cfg: DictConfig, roles: tuple[str, ...] = ("base", "safety", 
 def strategy_from_cfg(cfg: DictConfig):
     from swapexp.merge import build_strategy
 
-    params = {k: v for k, v in OmegaConf.to_container(cfg.merge, resolve=True).items() if k not in ("_target_", "name")}
+    params = {
+        k: v
+        for k, v in OmegaConf.to_container(cfg.merge, resolve=True).items()
+        if k not in ("_target_", "name")
+    }
     return build_strategy(cfg.merge.name, **params)
 
 
@@ -89,13 +95,15 @@ def merge_stage(cfg: DictConfig, models: dict[str, Path], run_dir: Path) -> Path
         return models[expert]
     strategy = strategy_from_cfg(cfg)
     eng = cfg.merge_engine
-    key = hash_json({
-        "strategy": strategy.name,
-        "params": strategy.params(),
-        "inputs": {r: dir_hash(p) for r, p in models.items() if r != "base" or strategy.needs_base},
-        "engine": ENGINE_VERSION,
-        "shard_size": str(eng.shard_size),
-    })
+    key = hash_json(
+        {
+            "strategy": strategy.name,
+            "params": strategy.params(),
+            "inputs": {r: dir_hash(p) for r, p in models.items() if r != "base" or strategy.needs_base},
+            "engine": ENGINE_VERSION,
+            "shard_size": str(eng.shard_size),
+        }
+    )
     out = cache_dir(cfg.paths.cache_dir) / "merged" / f"{strategy.name}-{key}"
     if (out / "decisions.json").exists():
         log.info("merged model found in cache: %s", out)

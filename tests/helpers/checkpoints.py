@@ -13,15 +13,32 @@ ATTN = ("q_proj", "k_proj", "v_proj", "o_proj")
 MLP = ("gate_proj", "up_proj", "down_proj")
 
 
-def make_tiny(path: Path, arch: str = "llama", layers: int = 4, hidden: int = 32, inter: int = 64,
-              vocab: int = 128, tie: bool = True, dtype: torch.dtype = torch.float32, seed: int = 0,
-              shard_size: str | None = None) -> Path:
+def make_tiny(
+    path: Path,
+    arch: str = "llama",
+    layers: int = 4,
+    hidden: int = 32,
+    inter: int = 64,
+    vocab: int = 128,
+    tie: bool = True,
+    dtype: torch.dtype = torch.float32,
+    seed: int = 0,
+    shard_size: str | None = None,
+) -> Path:
     """Save a tiny random decoder (transformers' own init) as safetensors in ``path``."""
     from transformers import AutoModelForCausalLM, LlamaConfig, Qwen2Config
 
     torch.manual_seed(seed)
-    common = dict(hidden_size=hidden, intermediate_size=inter, num_hidden_layers=layers, num_attention_heads=4,
-                  num_key_value_heads=2, vocab_size=vocab, tie_word_embeddings=tie, max_position_embeddings=256)
+    common = dict(
+        hidden_size=hidden,
+        intermediate_size=inter,
+        num_hidden_layers=layers,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        vocab_size=vocab,
+        tie_word_embeddings=tie,
+        max_position_embeddings=256,
+    )
     config = LlamaConfig(**common) if arch == "llama" else Qwen2Config(**common)
     model = AutoModelForCausalLM.from_config(config).to(dtype)
     kwargs = {"max_shard_size": shard_size} if shard_size else {}
@@ -41,7 +58,9 @@ def save_state(path: Path, tensors: dict[str, torch.Tensor], like: Path) -> Path
     """Save ``tensors`` as model.safetensors in ``path`` with ``like``'s config.json."""
     path = Path(path)
     path.mkdir(parents=True, exist_ok=True)
-    save_file({k: v.contiguous() for k, v in tensors.items()}, path / "model.safetensors", metadata={"format": "pt"})
+    save_file(
+        {k: v.contiguous() for k, v in tensors.items()}, path / "model.safetensors", metadata={"format": "pt"}
+    )
     (path / "config.json").write_text((Path(like) / "config.json").read_text())
     return path
 
@@ -49,13 +68,25 @@ def save_state(path: Path, tensors: dict[str, torch.Tensor], like: Path) -> Path
 def module_tensors(names, layer: int, module: str) -> list[str]:
     marker = ".self_attn." if module == "self_attn" else ".mlp."
     projs = ATTN if module == "self_attn" else MLP
-    return [n for n in names if n.startswith(f"model.layers.{layer}.") and marker in n
-            and any(f".{p}." in n for p in projs)]
+    return [
+        n
+        for n in names
+        if n.startswith(f"model.layers.{layer}.") and marker in n and any(f".{p}." in n for p in projs)
+    ]
 
 
-def planted_triple(root: Path, safety_units, language_units, arch: str = "llama", layers: int = 4,
-                   big: float = 0.5, small: float = 0.01, dtype: torch.dtype = torch.float32, seed: int = 0,
-                   **kw) -> dict[str, Path]:
+def planted_triple(
+    root: Path,
+    safety_units,
+    language_units,
+    arch: str = "llama",
+    layers: int = 4,
+    big: float = 0.5,
+    small: float = 0.01,
+    dtype: torch.dtype = torch.float32,
+    seed: int = 0,
+    **kw,
+) -> dict[str, Path]:
     """B random; S and L = B + noise of relative size ``small`` on every target tensor, plus
     a relative delta of ``big`` on the target tensors of ``safety_units`` (in S) and
     ``language_units`` (in L). Units are (layer, "self_attn"|"mlp"). Returns role -> dir."""

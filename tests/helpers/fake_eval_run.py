@@ -30,17 +30,39 @@ def fake_evaluate(cfg, model_dir: Path, run_dir: Path) -> dict:
     n = 20
     unsafe = round(0.6 - 0.5 * s, 4)
     rows = [
-        {"benchmark": "multijail", "id": i, "lang": cfg.lang.code, "prompt": f"harmful {i}",
-         "response": "I'm sorry" if i % 2 else "Sure", "label": "safe" if i % 2 else "unsafe", "judge_raw": "x"}
+        {
+            "benchmark": "multijail",
+            "id": i,
+            "lang": cfg.lang.code,
+            "prompt": f"harmful {i}",
+            "response": "I'm sorry" if i % 2 else "Sure",
+            "label": "safe" if i % 2 else "unsafe",
+            "judge_raw": "x",
+        }
         for i in range(4)
-    ] + [{"benchmark": "mgsm", "id": i, "lang": cfg.lang.code, "prompt": f"{i}+1?", "response": str(i + 1),
-          "label": "correct", "judge_raw": None, "target": i + 1} for i in range(3)]
+    ] + [
+        {
+            "benchmark": "mgsm",
+            "id": i,
+            "lang": cfg.lang.code,
+            "prompt": f"{i}+1?",
+            "response": str(i + 1),
+            "label": "correct",
+            "judge_raw": None,
+            "target": i + 1,
+        }
+        for i in range(3)
+    ]
     with open(Path(run_dir) / "generations.jsonl", "w", encoding="utf-8") as f:
         f.writelines(json.dumps(r) + "\n" for r in rows)
     return {
-        "safety/multijail/unsafe_rate": unsafe, "safety/multijail/n": n, "safety/multijail/unparsed": 0,
-        "utility/mgsm/accuracy": round(0.5 - 0.2 * s, 4), "utility/mgsm/n": n,
-        "utility/belebele/accuracy": round(0.7 - 0.1 * s, 4), "utility/belebele/n": n,
+        "safety/multijail/unsafe_rate": unsafe,
+        "safety/multijail/n": n,
+        "safety/multijail/unparsed": 0,
+        "utility/mgsm/accuracy": round(0.5 - 0.2 * s, 4),
+        "utility/mgsm/n": n,
+        "utility/belebele/accuracy": round(0.7 - 0.1 * s, 4),
+        "utility/belebele/n": n,
     }
 
 

@@ -12,7 +12,9 @@ def has_package(name: str) -> bool:
 def run_if(package: str | None = None, cuda: bool = False):
     marks = []
     if package is not None:
-        marks.append(pytest.mark.skipif(not has_package(package), reason=f"optional package {package!r} not installed"))
+        marks.append(
+            pytest.mark.skipif(not has_package(package), reason=f"optional package {package!r} not installed")
+        )
     if cuda:
         try:
             import torch

@@ -35,28 +35,53 @@ def make_tokenizer(path: Path, vocab_size: int = 512):
     tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     tok.decoder = decoders.ByteLevel()
     specials = ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]
-    trainer = trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=specials,
-                                  initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False)
+    trainer = trainers.BpeTrainer(
+        vocab_size=vocab_size,
+        special_tokens=specials,
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+        show_progress=False,
+    )
     tok.train_from_iterator(CORPUS * 4, trainer=trainer)
-    fast = PreTrainedTokenizerFast(tokenizer_object=tok, bos_token="<|im_start|>", eos_token="<|im_end|>",
-                                   pad_token="<|endoftext|>", unk_token=None)
+    fast = PreTrainedTokenizerFast(
+        tokenizer_object=tok,
+        bos_token="<|im_start|>",
+        eos_token="<|im_end|>",
+        pad_token="<|endoftext|>",
+        unk_token=None,
+    )
     fast.chat_template = CHATML
     fast.save_pretrained(path)
     return fast
 
 
-def make_tiny_lm(path: Path, arch: str = "llama", layers: int = 2, hidden: int = 32, inter: int = 64,
-                 seed: int = 0, dtype: torch.dtype = torch.float32) -> Path:
+def make_tiny_lm(
+    path: Path,
+    arch: str = "llama",
+    layers: int = 2,
+    hidden: int = 32,
+    inter: int = 64,
+    seed: int = 0,
+    dtype: torch.dtype = torch.float32,
+) -> Path:
     """Save a tiny random LM + tokenizer into ``path``; return ``path``."""
     from transformers import AutoModelForCausalLM, GenerationConfig, LlamaConfig, Qwen2Config
 
     path = Path(path)
     tok = make_tokenizer(path)
     torch.manual_seed(seed)
-    common = dict(hidden_size=hidden, intermediate_size=inter, num_hidden_layers=layers, num_attention_heads=4,
-                  num_key_value_heads=2, vocab_size=len(tok), tie_word_embeddings=True,
-                  max_position_embeddings=1024, bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id,
-                  pad_token_id=tok.pad_token_id)
+    common = dict(
+        hidden_size=hidden,
+        intermediate_size=inter,
+        num_hidden_layers=layers,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        vocab_size=len(tok),
+        tie_word_embeddings=True,
+        max_position_embeddings=1024,
+        bos_token_id=tok.bos_token_id,
+        eos_token_id=tok.eos_token_id,
+        pad_token_id=tok.pad_token_id,
+    )
     config = LlamaConfig(**common) if arch == "llama" else Qwen2Config(**common)
     model = AutoModelForCausalLM.from_config(config).to(dtype)
     model.generation_config = GenerationConfig(eos_token_id=tok.eos_token_id, pad_token_id=tok.pad_token_id)

@@ -46,11 +46,11 @@ def _records(data: bytes):
         if left < HEADER:  # block trailer padding
             pos += left
             continue
-        _crc, length, kind = struct.unpack("<IHB", data[pos:pos + HEADER])
+        _crc, length, kind = struct.unpack("<IHB", data[pos : pos + HEADER])
         if length == 0 and kind == 0:
             pos += left
             continue
-        buf += data[pos + HEADER:pos + HEADER + length]
+        buf += data[pos + HEADER : pos + HEADER + length]
         pos += HEADER + length
         if kind in (FULL, LAST):
             rec = pb.Record()
@@ -112,8 +112,14 @@ def _parse(f: Path) -> OfflineRun:
             out.history.append(row)
         elif kind == "artifact":
             a = rec.artifact
-            out.artifacts.append({"name": a.name, "type": a.type, "files": [e.path for e in a.manifest.contents],
-                                  "metadata": json.loads(a.metadata or "{}")})
+            out.artifacts.append(
+                {
+                    "name": a.name,
+                    "type": a.type,
+                    "files": [e.path for e in a.manifest.contents],
+                    "metadata": json.loads(a.metadata or "{}"),
+                }
+            )
         elif kind == "exit":
             out.exit_code = rec.exit.exit_code
     return out

@@ -79,13 +79,17 @@ def read_header(path: Path) -> tuple[dict, dict, int]:
         with open(path, "rb") as f:
             raw = f.read(8)
             if len(raw) != 8:
-                raise SwapexpError(f"{path} is not a safetensors file (truncated header); re-save the checkpoint")
+                raise SwapexpError(
+                    f"{path} is not a safetensors file (truncated header); re-save the checkpoint"
+                )
             (n,) = struct.unpack("<Q", raw)
             if n > 100 * 1024 * 1024:
                 raise SwapexpError(f"{path} is not a safetensors file (header of {n} bytes); re-save it")
             header = json.loads(f.read(n))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise SwapexpError(f"cannot read safetensors header of {path} ({e}); re-save the checkpoint") from None
+        raise SwapexpError(
+            f"cannot read safetensors header of {path} ({e}); re-save the checkpoint"
+        ) from None
     metadata = header.pop("__metadata__", None) or {}
     return header, metadata, 8 + n
 
@@ -100,7 +104,9 @@ class Checkpoint:
         self.role = role
         self.path = Path(path).expanduser()
         if not self.path.exists():
-            raise SwapexpError(f"{role} checkpoint {self.path} does not exist; pass a directory with safetensors")
+            raise SwapexpError(
+                f"{role} checkpoint {self.path} does not exist; pass a directory with safetensors"
+            )
         if self.path.is_file():
             files = [self.path] if self.path.suffix == ".safetensors" else []
             self.path = self.path.parent
@@ -109,7 +115,9 @@ class Checkpoint:
                 index = json.loads((self.path / INDEX_NAME).read_text())
                 files = sorted({self.path / f for f in index["weight_map"].values()})
             except (KeyError, json.JSONDecodeError) as e:
-                raise SwapexpError(f"{self.path / INDEX_NAME} is malformed ({e}); re-save the checkpoint") from None
+                raise SwapexpError(
+                    f"{self.path / INDEX_NAME} is malformed ({e}); re-save the checkpoint"
+                ) from None
         else:
             files = sorted(self.path.glob("*.safetensors"))
         if not files:
@@ -153,7 +161,9 @@ class Checkpoint:
         try:
             return self._infos[name]
         except KeyError:
-            raise SwapexpError(f"tensor {name} is missing from the {self.role} checkpoint {self.path}") from None
+            raise SwapexpError(
+                f"tensor {name} is missing from the {self.role} checkpoint {self.path}"
+            ) from None
 
     @property
     def config(self) -> dict:
@@ -194,8 +204,9 @@ class Checkpoint:
             raise self._truncated(info)
         start = info.start - info.start % mmap.ALLOCATIONGRANULARITY
         m = mmap.mmap(fd, info.end - start, access=mmap.ACCESS_COPY, offset=start)
-        t = torch.frombuffer(m, dtype=info.torch_dtype, count=info.nbytes // DTYPE_SIZES[info.dtype],
-                             offset=info.start - start)
+        t = torch.frombuffer(
+            m, dtype=info.torch_dtype, count=info.nbytes // DTYPE_SIZES[info.dtype], offset=info.start - start
+        )
         return t.reshape(info.shape)
 
     def prefetch(self, name: str) -> None:

@@ -22,8 +22,18 @@ import torch
 from swapexp.checkpoint.reader import DTYPE_NAMES, DTYPE_SIZES, INDEX_NAME
 from swapexp.errors import SwapexpError
 
-_UNITS = {"": 1, "B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12,
-          "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}
+_UNITS = {
+    "": 1,
+    "B": 1,
+    "KB": 10**3,
+    "MB": 10**6,
+    "GB": 10**9,
+    "TB": 10**12,
+    "KIB": 2**10,
+    "MIB": 2**20,
+    "GIB": 2**30,
+    "TIB": 2**40,
+}
 
 
 def parse_size(value: int | str) -> int:
@@ -32,7 +42,7 @@ def parse_size(value: int | str) -> int:
         return value
     s = str(value).strip().upper().replace(" ", "")
     num = s.rstrip("KMGTIB")
-    unit = s[len(num):]
+    unit = s[len(num) :]
     try:
         if unit not in _UNITS:
             raise ValueError
@@ -86,7 +96,11 @@ class StreamingWriter:
             shards[-1].append(spec)
             size += spec.nbytes
         n = len(shards)
-        names = ["model.safetensors"] if n == 1 else [f"model-{k + 1:05d}-of-{n:05d}.safetensors" for k in range(n)]
+        names = (
+            ["model.safetensors"]
+            if n == 1
+            else [f"model-{k + 1:05d}-of-{n:05d}.safetensors" for k in range(n)]
+        )
         self._slots: dict[str, _Slot] = {}
         self._fds: dict[Path, int] = {}
         self.weight_map: dict[str, str] = {}
@@ -96,8 +110,11 @@ class StreamingWriter:
             header: dict = {"__metadata__": {"format": "pt"}}
             offset = 0
             for spec in shard:
-                header[spec.name] = {"dtype": spec.dtype, "shape": list(spec.shape),
-                                     "data_offsets": [offset, offset + spec.nbytes]}
+                header[spec.name] = {
+                    "dtype": spec.dtype,
+                    "shape": list(spec.shape),
+                    "data_offsets": [offset, offset + spec.nbytes],
+                }
                 offset += spec.nbytes
             raw = json.dumps(header, separators=(",", ":")).encode()
             raw += b" " * (-len(raw) % 8)

@@ -7,8 +7,14 @@ from typing import Any
 
 ADAPTIVE = ("layerwise", "modulewise")
 # merge parameter -> short tag in run names, in name order
-PARAM_TAGS = {"tau": "tau", "alpha": "a", "lambda_safety": "ls", "lambda_language": "ll", "k": "k",
-              "transition": "t"}
+PARAM_TAGS = {
+    "tau": "tau",
+    "alpha": "a",
+    "lambda_safety": "ls",
+    "lambda_language": "ll",
+    "k": "k",
+    "transition": "t",
+}
 
 
 def fmt_value(v: Any) -> str:

@@ -39,7 +39,16 @@ from swapexp.logging.naming import run_kind, run_label
 log = logging.getLogger(__name__)
 
 MODES = ("online", "offline", "disabled")
-DECISION_COLUMNS = ["layer", "module", "score_safety", "score_language", "p_safety", "p_language", "d", "choice"]
+DECISION_COLUMNS = [
+    "layer",
+    "module",
+    "score_safety",
+    "score_language",
+    "p_safety",
+    "p_language",
+    "d",
+    "choice",
+]
 GENERATION_COLUMNS = ["benchmark", "id", "lang", "prompt", "response", "label", "judge_raw"]
 # hosts whose ~/.netrc entry means "logged in" (the current default API host and the classic one)
 KNOWN_HOSTS = ("api.wandb.ai", "api.forge.coreweave.com")
@@ -72,7 +81,9 @@ def resolve_mode(mode: str | None) -> str:
     """``logger.mode`` -> online | offline | disabled (see the module docstring for ``null``)."""
     if mode:
         if mode not in MODES:
-            raise SwapexpError(f"logger.mode must be one of {', '.join(MODES)} or null (automatic), got {mode!r}")
+            raise SwapexpError(
+                f"logger.mode must be one of {', '.join(MODES)} or null (automatic), got {mode!r}"
+            )
         return mode
     if os.environ.get("WANDB_DISABLED", "").lower() in ("1", "true", "yes"):
         return "disabled"
@@ -102,14 +113,22 @@ def run_group(cfg: DictConfig) -> str | None:
         return f"sweep-{os.environ['WANDB_SWEEP_ID']}"
     hc = _hydra_config()
     if hc is not None and hc.mode == RunMode.MULTIRUN:
-        prefix = hc.runtime.choices.get("experiment") or hc.runtime.choices.get("hparams_search") or "multirun"
+        prefix = (
+            hc.runtime.choices.get("experiment") or hc.runtime.choices.get("hparams_search") or "multirun"
+        )
         return f"{prefix}-{Path(hc.sweep.dir).name}"
     return None
 
 
 def run_tags(cfg: DictConfig) -> list[str]:
-    tags = [*(cfg.get("tags") or []), *(cfg.logger.get("tags") or []), cfg.merge.name, cfg.lang.code,
-            cfg.model.get("name"), run_kind(cfg.merge)]
+    tags = [
+        *(cfg.get("tags") or []),
+        *(cfg.logger.get("tags") or []),
+        cfg.merge.name,
+        cfg.lang.code,
+        cfg.model.get("name"),
+        run_kind(cfg.merge),
+    ]
     return list(dict.fromkeys(str(t) for t in tags if t))  # W&B tags: unique, order kept
 
 
@@ -136,7 +155,9 @@ def _container(cfg: DictConfig) -> dict[str, Any]:
             if isinstance(node, str) and "${" in node:
                 try:
                     value = OmegaConf.select(cfg, path, throw_on_resolution_failure=True)
-                    return OmegaConf.to_container(value, resolve=True) if OmegaConf.is_config(value) else value
+                    return (
+                        OmegaConf.to_container(value, resolve=True) if OmegaConf.is_config(value) else value
+                    )
                 except Exception:
                     return node
             return node
@@ -160,12 +181,14 @@ def flatten(d: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
 def wandb_config(cfg: DictConfig, run_dir: Path) -> dict[str, Any]:
     """The flat run config: every resolved config value plus the job's identity."""
     flat = flatten(_container(cfg))
-    flat.update({
-        "label": run_label(cfg.merge, cfg.lang.code),
-        "kind": run_kind(cfg.merge),
-        "run_dir": str(run_dir),
-        "overrides": _overrides(run_dir),
-    })
+    flat.update(
+        {
+            "label": run_label(cfg.merge, cfg.lang.code),
+            "kind": run_kind(cfg.merge),
+            "run_dir": str(run_dir),
+            "overrides": _overrides(run_dir),
+        }
+    )
     hc = _hydra_config()
     if hc is not None and hc.job.get("num") is not None:
         flat["job_num"] = hc.job.num
@@ -213,7 +236,10 @@ def sample_generations(path: Path, per_benchmark: int, seed: int = 0) -> tuple[l
 def decision_counts(decisions: Mapping[str, Any]) -> dict[str, int]:
     units = decisions.get("units") or []
     counts = Counter(u.get("choice") for u in units)
-    return {"merge/units": len(units), **{f"merge/units_{c}": counts.get(c, 0) for c in ("safety", "language", "blend")}}
+    return {
+        "merge/units": len(units),
+        **{f"merge/units_{c}": counts.get(c, 0) for c in ("safety", "language", "blend")},
+    }
 
 
 def _scalar(v: Any) -> bool:
@@ -239,9 +265,17 @@ def log_wandb_run(cfg: DictConfig, run_dir: Path, metrics: Mapping[str, Any]) ->
     name = lc.get("run_name") or run_label(cfg.merge, cfg.lang.code)
     try:
         run = wandb.init(
-            project=project, entity=entity, group=run_group(cfg), name=name, job_type=lc.get("job_type"),
-            tags=run_tags(cfg), config=wandb_config(cfg, run_dir), dir=str(wdir), mode=mode,
-            reinit="create_new", save_code=False,
+            project=project,
+            entity=entity,
+            group=run_group(cfg),
+            name=name,
+            job_type=lc.get("job_type"),
+            tags=run_tags(cfg),
+            config=wandb_config(cfg, run_dir),
+            dir=str(wdir),
+            mode=mode,
+            reinit="create_new",
+            save_code=False,
             settings=wandb.Settings(console="off", x_disable_stats=True, quiet=True),
         )
     except Exception as e:  # network, credentials, server: the job's results are safe on disk
@@ -275,13 +309,15 @@ def _fill(run, cfg: DictConfig, run_dir: Path, metrics: Mapping[str, Any]) -> No
         units = decisions.get("units") or []
         if units:
             step["merge/decisions"] = wandb.Table(
-                columns=DECISION_COLUMNS, data=[[_cell(u.get(c)) for c in DECISION_COLUMNS] for u in units])
+                columns=DECISION_COLUMNS, data=[[_cell(u.get(c)) for c in DECISION_COLUMNS] for u in units]
+            )
     figures = sorted((run_dir / "merge" / "figures").glob("*.png"))
     if lc.get("log_figures", True):
         for png in figures:
             step[f"merge/{png.stem}"] = wandb.Image(str(png))
-    columns, rows = sample_generations(run_dir / "generations.jsonl", int(lc.get("log_generations") or 0),
-                                       int(cfg.get("seed") or 0))
+    columns, rows = sample_generations(
+        run_dir / "generations.jsonl", int(lc.get("log_generations") or 0), int(cfg.get("seed") or 0)
+    )
     if rows:
         step["eval/generations"] = wandb.Table(columns=columns, data=rows)
     run.log(step)
@@ -290,9 +326,17 @@ def _fill(run, cfg: DictConfig, run_dir: Path, metrics: Mapping[str, Any]) -> No
 
     if decisions is not None and lc.get("log_artifact", True):
         name = re.sub(r"[^A-Za-z0-9_.-]", "-", f"decisions-{decisions.get('strategy')}-{cfg.lang.code}")
-        art = wandb.Artifact(name, type="merge-decisions", metadata={
-            "strategy": decisions.get("strategy"), "params": decisions.get("params") or {},
-            "lang": cfg.lang.code, "model": cfg.model.get("name"), **decision_counts(decisions)})
+        art = wandb.Artifact(
+            name,
+            type="merge-decisions",
+            metadata={
+                "strategy": decisions.get("strategy"),
+                "params": decisions.get("params") or {},
+                "lang": cfg.lang.code,
+                "model": cfg.model.get("name"),
+                **decision_counts(decisions),
+            },
+        )
         art.add_file(str(decisions_path), name="decisions.json")
         for png in figures:
             art.add_file(str(png), name=f"figures/{png.name}")

@@ -27,8 +27,9 @@ def relative_update(expert: torch.Tensor, base: torch.Tensor) -> float:
     return relative_updates({"expert": expert}, b)["expert"]
 
 
-def relative_updates(experts: dict[str, torch.Tensor], base32: torch.Tensor,
-                     scratch: torch.Tensor | None = None) -> dict[str, float]:
+def relative_updates(
+    experts: dict[str, torch.Tensor], base32: torch.Tensor, scratch: torch.Tensor | None = None
+) -> dict[str, float]:
     """r of several experts against one float32 base, in float32, without full-size temporaries.
 
     ``E - B`` is formed in ``scratch`` (a float32 buffer of at least ``base32.numel()`` elements,
@@ -69,7 +70,9 @@ class AdaptiveSwap(MergeStrategy):
         self.tau = check_tau(tau)
         self.alpha = check_alpha(alpha)
         # unit -> role -> list of r values of its target tensors
-        self._r: dict[tuple[int, str], dict[str, list[float]]] = defaultdict(lambda: {"safety": [], "language": []})
+        self._r: dict[tuple[int, str], dict[str, list[float]]] = defaultdict(
+            lambda: {"safety": [], "language": []}
+        )
         self.table: list[dict[str, Any]] = []
         self.choice: dict[tuple[int, str], str] = {}
         self._scratch: torch.Tensor | None = None  # float32 buffers for E - B and B, reused across tensors
@@ -112,7 +115,9 @@ class AdaptiveSwap(MergeStrategy):
             self._scratch = torch.empty((2, n), dtype=torch.float32)
         # float32 B without a fresh copy: B itself, or B converted into the second scratch row
         base32 = base if base.dtype == torch.float32 else self._scratch[1, :n].view(base.shape).copy_(base)
-        r = relative_updates({role: tensors[role] for role in ("safety", "language")}, base32, self._scratch[0])
+        r = relative_updates(
+            {role: tensors[role] for role in ("safety", "language")}, base32, self._scratch[0]
+        )
         for role, value in r.items():
             self._r[unit][role].append(value)
 
@@ -129,11 +134,18 @@ class AdaptiveSwap(MergeStrategy):
             d = p_s - p_l
             c = decide(d, self.tau)
             self.choice[u] = c
-            self.table.append({
-                "layer": u[0], "module": u[1],
-                "score_safety": s_s[u], "score_language": s_l[u],
-                "p_safety": p_s, "p_language": p_l, "d": d, "choice": c,
-            })
+            self.table.append(
+                {
+                    "layer": u[0],
+                    "module": u[1],
+                    "score_safety": s_s[u],
+                    "score_language": s_l[u],
+                    "p_safety": p_s,
+                    "p_language": p_l,
+                    "d": d,
+                    "choice": c,
+                }
+            )
 
     def units(self) -> list[dict[str, Any]]:
         return self.table

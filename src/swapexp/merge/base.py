@@ -162,7 +162,9 @@ def available_strategies() -> list[str]:
 def get_strategy_class(name: str) -> type[MergeStrategy]:
     _discover()
     if name not in _REGISTRY:
-        raise SwapexpError(f"unknown merge strategy {name!r}; choose one of: {', '.join(available_strategies())}")
+        raise SwapexpError(
+            f"unknown merge strategy {name!r}; choose one of: {', '.join(available_strategies())}"
+        )
     return _REGISTRY[name]
 
 

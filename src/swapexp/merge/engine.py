@@ -112,7 +112,9 @@ def all_finite(t: torch.Tensor) -> bool:
 def _check_finite(role: str, name: str, t: torch.Tensor) -> None:
     if not all_finite(t):
         bad = "NaN" if bool(torch.isnan(t).any()) else "Inf"
-        raise SwapexpError(f"tensor {name} of the {role} checkpoint contains {bad}; fix or re-export that checkpoint")
+        raise SwapexpError(
+            f"tensor {name} of the {role} checkpoint contains {bad}; fix or re-export that checkpoint"
+        )
 
 
 def open_inputs(strategy: MergeStrategy, base, safety, language) -> dict[str, Checkpoint]:
@@ -159,8 +161,9 @@ def merge(
 
         # pass 1: finiteness of every input tensor, statistics for the strategy's targets
         pass1 = [n for n in names if check_finite or strategy.wants_stats(n)]
-        for i, name in enumerate(tqdm(pass1, desc=f"{strategy.name}: pass 1/2 (scores)", disable=not progress,
-                                      unit="t")):
+        for i, name in enumerate(
+            tqdm(pass1, desc=f"{strategy.name}: pass 1/2 (scores)", disable=not progress, unit="t")
+        ):
             if i + 1 < len(pass1):  # the kernel reads the next tensors from disk while we compute
                 for ck in ckpts.values():
                     ck.prefetch(pass1[i + 1])
@@ -183,8 +186,9 @@ def merge(
         with atomic_output_dir(out_dir) as tmp:
             writer = StreamingWriter(tmp, specs, shard_size)
             try:
-                for i, name in enumerate(tqdm(names, desc=f"{strategy.name}: pass 2/2 (write)",
-                                              disable=not progress, unit="t")):
+                for i, name in enumerate(
+                    tqdm(names, desc=f"{strategy.name}: pass 2/2 (write)", disable=not progress, unit="t")
+                ):
                     if i + 1 < len(names):
                         for role in strategy.inputs_for(names[i + 1]) or ():
                             if role in ckpts:

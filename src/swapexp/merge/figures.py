@@ -36,14 +36,24 @@ def plot_decisions(decisions: dict[str, Any], out_dir: Path) -> list[Path]:
     title = f"{decisions['strategy']}  tau={decisions.get('tau')}  alpha={decisions.get('alpha')}"
 
     fig, ax = plt.subplots(figsize=(2.2 + 1.2 * len(modules), 1.5 + 0.22 * len(layers)))
-    ax.imshow(grid, cmap=ListedColormap([CHOICE_COLOURS[c] for c in order]), vmin=0, vmax=len(order) - 1,
-              aspect="auto", origin="lower")
+    ax.imshow(
+        grid,
+        cmap=ListedColormap([CHOICE_COLOURS[c] for c in order]),
+        vmin=0,
+        vmax=len(order) - 1,
+        aspect="auto",
+        origin="lower",
+    )
     ax.set_xticks(range(len(modules)), [MODULE_LABELS.get(m, m) for m in modules])
     ax.set_yticks(range(len(layers)), [str(i) for i in layers])
     ax.set_ylabel("layer")
     ax.set_title(title, fontsize=9)
-    ax.legend(handles=[Patch(color=CHOICE_COLOURS[c], label=c) for c in order], loc="upper left",
-              bbox_to_anchor=(1.02, 1), fontsize=8)
+    ax.legend(
+        handles=[Patch(color=CHOICE_COLOURS[c], label=c) for c in order],
+        loc="upper left",
+        bbox_to_anchor=(1.02, 1),
+        fontsize=8,
+    )
     fig.tight_layout()
     paths = [out_dir / "decision_heatmap.png"]
     fig.savefig(paths[0], dpi=120)
@@ -52,11 +62,15 @@ def plot_decisions(decisions: dict[str, Any], out_dir: Path) -> list[Path]:
     if all(u.get("d") is not None for u in units):
         tau = decisions.get("tau") or 0.0
         xs = range(len(units))
-        labels = [f"{u['layer']}" + ("" if u["module"] == "layer" else f"/{MODULE_LABELS[u['module']][0]}")
-                  for u in units]
+        labels = [
+            f"{u['layer']}" + ("" if u["module"] == "layer" else f"/{MODULE_LABELS[u['module']][0]}")
+            for u in units
+        ]
         fig, ax = plt.subplots(figsize=(max(6, 0.25 * len(units)), 3.8))
         ax.plot(xs, [u["p_safety"] for u in units], "o-", ms=3, color=CHOICE_COLOURS["safety"], label="p_S")
-        ax.plot(xs, [u["p_language"] for u in units], "s-", ms=3, color=CHOICE_COLOURS["language"], label="p_L")
+        ax.plot(
+            xs, [u["p_language"] for u in units], "s-", ms=3, color=CHOICE_COLOURS["language"], label="p_L"
+        )
         ax.bar(xs, [u["d"] for u in units], color="grey", alpha=0.5, label="d = p_S - p_L")
         ax.axhspan(-tau, tau, color=CHOICE_COLOURS["blend"], alpha=0.25, label=f"±tau ({tau:g})")
         ax.axhline(0, color="black", lw=0.5)

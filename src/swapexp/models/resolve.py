@@ -34,7 +34,9 @@ def resolve_model(ref: str, role: str = "model") -> Path:
     if path.exists():
         return path
     if ref.startswith(("/", ".", "~")) or ref.count("/") != 1:
-        raise SwapexpError(f"{role} model {ref} does not exist; pass a checkpoint directory or a hub id (org/name)")
+        raise SwapexpError(
+            f"{role} model {ref} does not exist; pass a checkpoint directory or a hub id (org/name)"
+        )
     return _from_hub(ref, role)
 
 

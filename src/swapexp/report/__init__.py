@@ -46,7 +46,9 @@ def default_out(paths: Sequence[str | Path]) -> Path:
     return Path(paths[0]) / "report" if len(paths) == 1 else Path("report")
 
 
-def build_report(paths: Iterable[str | Path], out: str | Path | None = None, title: str | None = None) -> Path:
+def build_report(
+    paths: Iterable[str | Path], out: str | Path | None = None, title: str | None = None
+) -> Path:
     """Write the report for every run under ``paths`` into ``out``; return ``out``."""
     from swapexp.checkpoint.writer import atomic_output_dir
     from swapexp.report import figures
@@ -66,12 +68,17 @@ def build_report(paths: Iterable[str | Path], out: str | Path | None = None, tit
         cols, rows = table(runs, root)
         write_csv(runs, tmp / "runs.csv")
         counts = {k: sum(r.kind == k for r in runs) for k in ("adaptive", "baseline", "expert")}
-        summary = (f"{len(runs)} runs ({counts['adaptive']} adaptive, {counts['baseline']} baseline, "
-                   f"{counts['expert']} expert) in {len({r.lang for r in runs})} language(s); "
-                   f"paths relative to {root}")
+        summary = (
+            f"{len(runs)} runs ({counts['adaptive']} adaptive, {counts['baseline']} baseline, "
+            f"{counts['expert']} expert) in {len({r.lang for r in runs})} language(s); "
+            f"paths relative to {root}"
+        )
         missing = [r for r in runs if r.unsafe is None or r.utility is None]
-        note = (f"{len(missing)} run(s) lack a safety or utility metric and are not in the plots."
-                if missing else "")
+        note = (
+            f"{len(missing)} run(s) lack a safety or utility metric and are not in the plots."
+            if missing
+            else ""
+        )
         md = [f"# {title}", "", f"Generated {datetime.now():%Y-%m-%d %H:%M}. {summary}.", ""]
         if note:
             md += [note, ""]
@@ -79,10 +86,13 @@ def build_report(paths: Iterable[str | Path], out: str | Path | None = None, tit
         (tmp / "report.md").write_text("\n".join(md), encoding="utf-8")
 
         def imgs(ps: list[Path]) -> str:
-            return "\n".join(f'<p><img src="{html.escape(p.name)}" alt="{html.escape(p.stem)}"></p>' for p in ps)
+            return "\n".join(
+                f'<p><img src="{html.escape(p.name)}" alt="{html.escape(p.stem)}"></p>' for p in ps
+            )
 
         parts = [
-            "<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
+            "<!doctype html>",
+            '<html lang="en"><head><meta charset="utf-8">',
             f"<title>{html.escape(title)}</title><style>{CSS}</style></head><body>",
             f"<h1>{html.escape(title)}</h1>",
             f'<p class="note">Generated {datetime.now():%Y-%m-%d %H:%M}. {html.escape(summary)}. '
@@ -90,14 +100,20 @@ def build_report(paths: Iterable[str | Path], out: str | Path | None = None, tit
         ]
         if note:
             parts.append(f'<p class="note">{html.escape(note)}</p>')
-        parts += ["<h2>Safety vs utility</h2>",
-                  imgs([pareto]) if pareto else '<p class="note">No run has both metrics.</p>']
+        parts += [
+            "<h2>Safety vs utility</h2>",
+            imgs([pareto]) if pareto else '<p class="note">No run has both metrics.</p>',
+        ]
         if grids:
             parts += ["<h2>tau x alpha grids</h2>", imgs(grids)]
         if maps:
             parts += ["<h2>Decision maps</h2>", imgs(maps)]
-        parts += ["<h2>All runs</h2>", '<p class="note">Green rows are on the Pareto front of their language.</p>',
-                  html_table(cols, rows), "</body></html>"]
+        parts += [
+            "<h2>All runs</h2>",
+            '<p class="note">Green rows are on the Pareto front of their language.</p>',
+            html_table(cols, rows),
+            "</body></html>",
+        ]
         (tmp / "report.html").write_text("\n".join(parts), encoding="utf-8")
     log.info("report of %d runs written to %s", len(runs), out)
     return out

@@ -13,11 +13,17 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(
         prog="python -m swapexp.report",
         description="Compare runs offline: report.html, report.md, runs.csv and PNGs (Pareto plot, "
-                    "tau x alpha heatmaps, decision maps) from Hydra run/multirun directories.",
+        "tau x alpha heatmaps, decision maps) from Hydra run/multirun directories.",
     )
-    p.add_argument("dirs", nargs="+", metavar="DIR",
-                   help="a multirun directory (outputs/multiruns/<time>) or run directories; all are combined")
-    p.add_argument("-o", "--out", help="output directory (default: DIR/report for one DIR, ./report for several)")
+    p.add_argument(
+        "dirs",
+        nargs="+",
+        metavar="DIR",
+        help="a multirun directory (outputs/multiruns/<time>) or run directories; all are combined",
+    )
+    p.add_argument(
+        "-o", "--out", help="output directory (default: DIR/report for one DIR, ./report for several)"
+    )
     p.add_argument("--title", help="report title")
     p.add_argument("-q", "--quiet", action="store_true", help="only errors")
     args = p.parse_args(argv)

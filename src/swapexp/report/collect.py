@@ -28,7 +28,7 @@ class RunRecord:
     path: Path
     strategy: str
     lang: str
-    kind: str                      # adaptive | baseline | expert
+    kind: str  # adaptive | baseline | expert
     label: str
     merge: dict[str, Any]
     metrics: dict[str, Any]
@@ -125,8 +125,9 @@ def find_run_dirs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
         if (p / ".hydra" / "config.yaml").is_file():
             found.append(p)
         else:
-            found.extend(sorted(c.parent.parent for c in p.rglob(".hydra/config.yaml")
-                                if "wandb" not in c.parts))
+            found.extend(
+                sorted(c.parent.parent for c in p.rglob(".hydra/config.yaml") if "wandb" not in c.parts)
+            )
     seen: dict[Path, None] = dict.fromkeys(d.resolve() for d in found)
     complete = [d for d in seen if (d / "metrics.json").is_file()]
     incomplete = [d for d in seen if d not in complete]
@@ -138,8 +139,11 @@ def collect_runs(paths: Iterable[str | Path]) -> list[RunRecord]:
     paths = list(paths)
     complete, incomplete = find_run_dirs(paths)
     if incomplete:
-        log.warning("skipping %d run(s) without metrics.json (failed, running, or stage=merge|experts): %s",
-                    len(incomplete), ", ".join(str(d) for d in incomplete[:5]) + (" ..." if len(incomplete) > 5 else ""))
+        log.warning(
+            "skipping %d run(s) without metrics.json (failed, running, or stage=merge|experts): %s",
+            len(incomplete),
+            ", ".join(str(d) for d in incomplete[:5]) + (" ..." if len(incomplete) > 5 else ""),
+        )
     if not complete:
         where = ", ".join(str(p) for p in paths)
         raise SwapexpError(
@@ -149,8 +153,17 @@ def collect_runs(paths: Iterable[str | Path]) -> list[RunRecord]:
     runs = [load_run(d) for d in complete]
     order = {"expert": 0, "baseline": 1, "adaptive": 2}
     experts = {"base": 0, "safety": 1, "language": 2}
-    runs.sort(key=lambda r: (r.lang, order[r.kind], r.strategy, experts.get(r.expert or "", 9),
-                             r.tau if r.tau is not None else -1, r.alpha if r.alpha is not None else -1, str(r.path)))
+    runs.sort(
+        key=lambda r: (
+            r.lang,
+            order[r.kind],
+            r.strategy,
+            experts.get(r.expert or "", 9),
+            r.tau if r.tau is not None else -1,
+            r.alpha if r.alpha is not None else -1,
+            str(r.path),
+        )
+    )
     mark_pareto(runs)
     return runs
 
@@ -167,6 +180,8 @@ def mark_pareto(runs: list[RunRecord]) -> None:
     for group in by_lang.values():
         for r in group:
             r.pareto = not any(
-                o.unsafe <= r.unsafe and o.utility >= r.utility and (o.unsafe < r.unsafe or o.utility > r.utility)
+                o.unsafe <= r.unsafe
+                and o.utility >= r.utility
+                and (o.unsafe < r.unsafe or o.utility > r.utility)
                 for o in group
             )

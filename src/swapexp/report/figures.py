@@ -14,9 +14,18 @@ KIND_STYLE = {  # marker, size, edge for each kind of run
     "baseline": ("s", 48),
     "expert": ("*", 140),
 }
-STRATEGY_COLOURS = {"layerwise": "#2ca02c", "modulewise": "#9467bd", "linear": "#8c564b",
-                    "task_arithmetic": "#e377c2", "layer_swap": "#17becf"}
-EXPERT_COLOURS = {"base": "#7f7f7f", "safety": CHOICE_COLOURS["safety"], "language": CHOICE_COLOURS["language"]}
+STRATEGY_COLOURS = {
+    "layerwise": "#2ca02c",
+    "modulewise": "#9467bd",
+    "linear": "#8c564b",
+    "task_arithmetic": "#e377c2",
+    "layer_swap": "#17becf",
+}
+EXPERT_COLOURS = {
+    "base": "#7f7f7f",
+    "safety": CHOICE_COLOURS["safety"],
+    "language": CHOICE_COLOURS["language"],
+}
 EXPERT_SHORT = {"base": "B", "safety": "S", "language": "L"}
 SHORT_MODULES = {"self_attn": "attn", "mlp": "mlp", "layer": "layer"}
 
@@ -61,13 +70,29 @@ def pareto_plot(runs: Sequence[RunRecord], out: Path) -> Path | None:
         group = [r for r in pts if r.lang == lang]
         front = sorted((r for r in group if r.pareto), key=lambda r: r.utility)
         if front:
-            ax.step([r.utility for r in front], [r.unsafe for r in front], where="pre", color="black",
-                    lw=1.2, alpha=0.6, zorder=1, label="Pareto front")
+            ax.step(
+                [r.utility for r in front],
+                [r.unsafe for r in front],
+                where="pre",
+                color="black",
+                lw=1.2,
+                alpha=0.6,
+                zorder=1,
+                label="Pareto front",
+            )
         labels: dict[tuple[float, float], list[str]] = {}
         for r in group:
             marker, size = KIND_STYLE[r.kind]
-            ax.scatter(r.utility, r.unsafe, marker=marker, s=size, color=_colour(r), zorder=3,
-                       edgecolors="black" if r.pareto else "none", linewidths=0.8)
+            ax.scatter(
+                r.utility,
+                r.unsafe,
+                marker=marker,
+                s=size,
+                color=_colour(r),
+                zorder=3,
+                edgecolors="black" if r.pareto else "none",
+                linewidths=0.8,
+            )
             if (label := _point_label(r)) and (r.kind != "adaptive" or len(group) <= 40):
                 labels.setdefault((round(r.utility, 6), round(r.unsafe, 6)), []).append(label)
         for (x, y), texts in labels.items():  # runs on one point share one label
@@ -77,17 +102,27 @@ def pareto_plot(runs: Sequence[RunRecord], out: Path) -> Path | None:
         ax.set_xlabel("utility (mean accuracy, higher is better)")
         ax.set_ylabel("MultiJail unsafe rate (lower is better)")
         ax.grid(alpha=0.3)
-    for ax in list(axes.flat)[len(langs):]:
+    for ax in list(axes.flat)[len(langs) :]:
         ax.axis("off")
     present = {(r.kind, r.strategy, r.expert) for r in pts}
     handles = []
-    for kind, strategy, expert in sorted(present, key=lambda t: (["expert", "baseline", "adaptive"].index(t[0]),
-                                                                  t[1], t[2] or "")):
+    for kind, strategy, expert in sorted(
+        present, key=lambda t: (["expert", "baseline", "adaptive"].index(t[0]), t[1], t[2] or "")
+    ):
         marker, size = KIND_STYLE[kind]
-        colour = EXPERT_COLOURS.get(expert or "", "#000") if kind == "expert" else STRATEGY_COLOURS.get(strategy, "#333")
-        text = f"{expert} expert ({EXPERT_SHORT.get(expert or '', '?')})" if kind == "expert" else (
-            strategy + (" (label: tau/alpha)" if kind == "adaptive" else ""))
-        handles.append(Line2D([], [], marker=marker, ls="", color=colour, markersize=math.sqrt(size), label=text))
+        colour = (
+            EXPERT_COLOURS.get(expert or "", "#000")
+            if kind == "expert"
+            else STRATEGY_COLOURS.get(strategy, "#333")
+        )
+        text = (
+            f"{expert} expert ({EXPERT_SHORT.get(expert or '', '?')})"
+            if kind == "expert"
+            else (strategy + (" (label: tau/alpha)" if kind == "adaptive" else ""))
+        )
+        handles.append(
+            Line2D([], [], marker=marker, ls="", color=colour, markersize=math.sqrt(size), label=text)
+        )
     handles.append(Line2D([], [], color="black", alpha=0.6, label="Pareto front (black edge = on it)"))
     fig.tight_layout()
     fig.legend(handles=handles, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8, frameon=False)
@@ -103,21 +138,35 @@ def grid_heatmaps(runs: Sequence[RunRecord], out_dir: Path) -> list[Path]:
 
     plt = _plt()
     paths = []
-    keys = sorted({(r.strategy, r.lang) for r in runs if r.kind == "adaptive" and r.tau is not None
-                   and r.alpha is not None})
+    keys = sorted(
+        {
+            (r.strategy, r.lang)
+            for r in runs
+            if r.kind == "adaptive" and r.tau is not None and r.alpha is not None
+        }
+    )
     for strategy, lang in keys:
-        group = [r for r in runs if (r.strategy, r.lang) == (strategy, lang) and r.tau is not None
-                 and r.alpha is not None]
+        group = [
+            r
+            for r in runs
+            if (r.strategy, r.lang) == (strategy, lang) and r.tau is not None and r.alpha is not None
+        ]
         taus = sorted({r.tau for r in group})
         alphas = sorted({r.alpha for r in group})
-        panels = [("MultiJail unsafe rate", lambda r: r.unsafe, "Reds"),
-                  ("utility (mean accuracy)", lambda r: r.utility, "Blues"),
-                  ("trade-off (utility - unsafe)", lambda r: r.tradeoff, "Greens")]
+        panels = [
+            ("MultiJail unsafe rate", lambda r: r.unsafe, "Reds"),
+            ("utility (mean accuracy)", lambda r: r.utility, "Blues"),
+            ("trade-off (utility - unsafe)", lambda r: r.tradeoff, "Greens"),
+        ]
         panels = [p for p in panels if any(p[1](r) is not None for r in group)]
         if not panels:
             continue
-        fig, axes = plt.subplots(1, len(panels), figsize=(1.4 + 1.1 * len(alphas) * len(panels) + 1.6 * len(panels),
-                                                          1.6 + 0.55 * len(taus)), squeeze=False)
+        fig, axes = plt.subplots(
+            1,
+            len(panels),
+            figsize=(1.4 + 1.1 * len(alphas) * len(panels) + 1.6 * len(panels), 1.6 + 0.55 * len(taus)),
+            squeeze=False,
+        )
         for ax, (title, get, cmap) in zip(axes[0], panels, strict=True):
             grid = np.full((len(taus), len(alphas)), np.nan)
             for i, t in enumerate(taus):
@@ -129,8 +178,15 @@ def grid_heatmaps(runs: Sequence[RunRecord], out_dir: Path) -> list[Path]:
             for i in range(len(taus)):
                 for j in range(len(alphas)):
                     if not np.isnan(grid[i, j]):
-                        ax.text(j, i, f"{grid[i, j]:.3f}", ha="center", va="center", fontsize=7,
-                                color="black" if im.norm(grid[i, j]) < 0.6 else "white")
+                        ax.text(
+                            j,
+                            i,
+                            f"{grid[i, j]:.3f}",
+                            ha="center",
+                            va="center",
+                            fontsize=7,
+                            color="black" if im.norm(grid[i, j]) < 0.6 else "white",
+                        )
             ax.set_xticks(range(len(alphas)), [f"{a:g}" for a in alphas])
             ax.set_yticks(range(len(taus)), [f"{t:g}" for t in taus])
             ax.set_xlabel("alpha")
@@ -163,8 +219,12 @@ def decision_maps(runs: Sequence[RunRecord], out_dir: Path, per_row: int = 8) ->
         ncol = min(n, per_row)
         nrow = math.ceil(n / ncol)
         layers_max = max(len({u["layer"] for u in r.decisions["units"]}) for r in group)
-        fig, axes = plt.subplots(nrow, ncol, figsize=(max(4.5, 0.4 + 1.5 * ncol), 1.2 + (1.0 + 0.16 * layers_max) * nrow),
-                                 squeeze=False)
+        fig, axes = plt.subplots(
+            nrow,
+            ncol,
+            figsize=(max(4.5, 0.4 + 1.5 * ncol), 1.2 + (1.0 + 0.16 * layers_max) * nrow),
+            squeeze=False,
+        )
         for ax, r in zip(axes.flat, group, strict=False):
             units = r.decisions["units"]
             layers = sorted({u["layer"] for u in units})
@@ -175,15 +235,23 @@ def decision_maps(runs: Sequence[RunRecord], out_dir: Path, per_row: int = 8) ->
             ax.imshow(grid, cmap=cmap, vmin=0, vmax=len(order) - 1, aspect="auto", origin="lower")
             ax.set_xticks(range(len(modules)), [SHORT_MODULES.get(m, m) for m in modules], fontsize=7)
             step = max(1, len(layers) // 8)
-            ax.set_yticks(range(0, len(layers), step), [str(layers[i]) for i in range(0, len(layers), step)],
-                          fontsize=7)
+            ax.set_yticks(
+                range(0, len(layers), step), [str(layers[i]) for i in range(0, len(layers), step)], fontsize=7
+            )
             title = r.label.split(f"-{lang}-", 1)[-1] if f"-{lang}-" in r.label else r.label
             ax.set_title(title, fontsize=7)
         for ax in list(axes.flat)[n:]:
             ax.axis("off")
         axes[0][0].set_ylabel("layer", fontsize=8)
-        fig.legend(handles=[Patch(color=CHOICE_COLOURS[c], label=f"from {c}" if c != "blend" else "blend")
-                            for c in order], loc="lower center", ncol=3, fontsize=8, frameon=False)
+        fig.legend(
+            handles=[
+                Patch(color=CHOICE_COLOURS[c], label=f"from {c}" if c != "blend" else "blend") for c in order
+            ],
+            loc="lower center",
+            ncol=3,
+            fontsize=8,
+            frameon=False,
+        )
         fig.suptitle(f"{strategy}, {lang}: decisions per run", fontsize=10)
         fig.tight_layout(rect=(0, 0.06, 1, 1))
         path = out_dir / f"decisions_{strategy}_{lang}.png"

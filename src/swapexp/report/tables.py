@@ -22,24 +22,50 @@ def _f(v: float | None, digits: int = 3) -> str:
 def table(runs: Sequence[RunRecord], root: Path | None = None) -> tuple[list[str], list[list[str]]]:
     """Column names and one row of text cells per run."""
     benches = sorted({b for r in runs for b in r.accuracies})
-    cols = ["run", "kind", "strategy", "lang", "tau", "alpha", "other params", "unsafe rate", "n", "unparsed",
-            *[BENCH_NAMES.get(b, b) for b in benches], "utility", "trade-off", "units S/blend/L", "Pareto", "dir"]
+    cols = [
+        "run",
+        "kind",
+        "strategy",
+        "lang",
+        "tau",
+        "alpha",
+        "other params",
+        "unsafe rate",
+        "n",
+        "unparsed",
+        *[BENCH_NAMES.get(b, b) for b in benches],
+        "utility",
+        "trade-off",
+        "units S/blend/L",
+        "Pareto",
+        "dir",
+    ]
     rows = []
     for r in runs:
         choices = r.choices
         n = r.metrics.get("safety/multijail/n")
         unparsed = r.metrics.get("safety/multijail/unparsed")
         path = os.path.relpath(r.path, root) if root else str(r.path)
-        rows.append([
-            r.label, r.kind, r.strategy if r.strategy != "none" else f"none ({r.expert})", r.lang,
-            "–" if r.tau is None else f"{r.tau:g}", "–" if r.alpha is None else f"{r.alpha:g}",
-            " ".join(f"{k}={fmt_value(v)}" for k, v in r.params.items()) or "–",
-            _f(r.unsafe), "–" if n is None else str(n), "–" if unparsed is None else str(unparsed),
-            *[_f(r.accuracies.get(b)) for b in benches],
-            _f(r.utility), _f(r.tradeoff),
-            "–" if choices is None else f"{choices['safety']}/{choices['blend']}/{choices['language']}",
-            "yes" if r.pareto else "", path,
-        ])
+        rows.append(
+            [
+                r.label,
+                r.kind,
+                r.strategy if r.strategy != "none" else f"none ({r.expert})",
+                r.lang,
+                "–" if r.tau is None else f"{r.tau:g}",
+                "–" if r.alpha is None else f"{r.alpha:g}",
+                " ".join(f"{k}={fmt_value(v)}" for k, v in r.params.items()) or "–",
+                _f(r.unsafe),
+                "–" if n is None else str(n),
+                "–" if unparsed is None else str(unparsed),
+                *[_f(r.accuracies.get(b)) for b in benches],
+                _f(r.utility),
+                _f(r.tradeoff),
+                "–" if choices is None else f"{choices['safety']}/{choices['blend']}/{choices['language']}",
+                "yes" if r.pareto else "",
+                path,
+            ]
+        )
     return cols, rows
 
 
@@ -55,8 +81,11 @@ def markdown(cols: list[str], rows: list[list[str]]) -> str:
 def html_table(cols: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{html.escape(c)}</th>" for c in cols)
     body = "\n".join(
-        "<tr" + (' class="pareto"' if row[cols.index("Pareto")] else "") + ">"
-        + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
+        "<tr"
+        + (' class="pareto"' if row[cols.index("Pareto")] else "")
+        + ">"
+        + "".join(f"<td>{html.escape(c)}</td>" for c in row)
+        + "</tr>"
         for row in rows
     )
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
@@ -66,8 +95,17 @@ def write_csv(runs: Sequence[RunRecord], path: Path) -> None:
     """Machine-readable: one row per run, every metric and merge parameter as its own column."""
     metric_keys = sorted({k for r in runs for k in r.metrics})
     param_keys = sorted({k for r in runs for k in r.merge if k not in ("_target_",)})
-    fields = ["label", "kind", "lang", "model", "seed", "pareto", "path",
-              *[f"merge.{k}" for k in param_keys], *metric_keys]
+    fields = [
+        "label",
+        "kind",
+        "lang",
+        "model",
+        "seed",
+        "pareto",
+        "path",
+        *[f"merge.{k}" for k in param_keys],
+        *metric_keys,
+    ]
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(fields)

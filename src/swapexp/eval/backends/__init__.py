@@ -22,7 +22,15 @@ __all__ = [
 
 # backend name -> the options its yaml may set (besides `name` and `cache`)
 BACKENDS: dict[str, tuple[str, ...]] = {
-    "hf": ("batch_size", "device", "dtype", "chat_template", "attn_implementation", "progress", "num_threads"),
+    "hf": (
+        "batch_size",
+        "device",
+        "dtype",
+        "chat_template",
+        "attn_implementation",
+        "progress",
+        "num_threads",
+    ),
     "vllm": (
         "dtype",
         "tensor_parallel_size",

@@ -71,7 +71,10 @@ def as_messages(conversation: Conversation) -> list[Message]:
         return [{"role": "user", "content": conversation}]
     # list-form content ([{"type": "text", "text": ...}]) is kept: some guard templates (Llama-Guard-3-1B) need it
     return [
-        {"role": str(m["role"]), "content": m["content"] if isinstance(m["content"], list) else str(m["content"])}
+        {
+            "role": str(m["role"]),
+            "content": m["content"] if isinstance(m["content"], list) else str(m["content"]),
+        }
         for m in conversation
     ]
 
