@@ -8,7 +8,6 @@ written atomically and gets the input's config, generation config and tokenizer 
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ from tqdm.auto import tqdm
 
 from swapexp.checkpoint.reader import Checkpoint
 from swapexp.checkpoint.writer import StreamingWriter, TensorSpec, atomic_output_dir
-from swapexp.merge.engine import HOST_FILES
+from swapexp.merge.engine import copy_host_files
 
 
 def write_edited(
@@ -52,10 +51,7 @@ def write_edited(
         except BaseException:
             writer.abort()
             raise
-        for fname in HOST_FILES:
-            src = ckpt.path / fname
-            if src.exists():
-                shutil.copy2(src, tmp / fname)
+        copy_host_files(ckpt.path, tmp)
         for fname, obj in (extra_json or {}).items():
             (tmp / fname).write_text(json.dumps(obj, indent=2))
     return Path(out_dir).expanduser().resolve()

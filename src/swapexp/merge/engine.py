@@ -47,6 +47,14 @@ HOST_FILES = (
 )
 
 
+def copy_host_files(src_dir: Path, dst_dir: Path) -> None:
+    """Copy the host checkpoint's config, generation config and tokenizer files (those present)."""
+    for fname in HOST_FILES:
+        src = Path(src_dir) / fname
+        if src.exists():
+            shutil.copy2(src, Path(dst_dir) / fname)
+
+
 @dataclass
 class MergeResult:
     out_dir: Path
@@ -215,10 +223,7 @@ def merge(
             except BaseException:
                 writer.abort()
                 raise
-            for fname in HOST_FILES:
-                src = lang.path / fname
-                if src.exists():
-                    shutil.copy2(src, tmp / fname)
+            copy_host_files(lang.path, tmp)
             (tmp / "decisions.json").write_text(json.dumps(decisions, indent=2))
             if figures and decisions["units"]:
                 from swapexp.merge.figures import plot_decisions

@@ -10,14 +10,13 @@ never loads it.
 from __future__ import annotations
 
 import copy
-import gc
 import logging
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from swapexp.errors import SwapexpError
-from swapexp.eval.backends.base import Backend, Conversation, DecodingConfig
+from swapexp.eval.backends.base import Backend, Conversation, DecodingConfig, release_memory
 from swapexp.eval.backends.prompts import PromptEncoder, eos_token_ids, load_tokenizer, plan_scoring
 
 log = logging.getLogger(__name__)
@@ -134,14 +133,7 @@ class HFBackend(Backend):
     def close(self) -> None:
         if self._model is not None:
             self._model = None
-            gc.collect()
-            try:
-                import torch
-
-                if torch.cuda.is_available():
-                    torch.cuda.empty_cache()
-            except ImportError:  # pragma: no cover
-                pass
+            release_memory()
 
     # -- batching --------------------------------------------------------------------------------
     def _batches(self, lengths: Sequence[int]) -> list[list[int]]:

@@ -16,7 +16,6 @@ never starts it.
 
 from __future__ import annotations
 
-import gc
 import importlib.util
 import logging
 import sys
@@ -25,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from swapexp.errors import SwapexpError
-from swapexp.eval.backends.base import Backend, Conversation, DecodingConfig
+from swapexp.eval.backends.base import Backend, Conversation, DecodingConfig, release_memory
 from swapexp.eval.backends.prompts import PromptEncoder, eos_token_ids, load_tokenizer, plan_scoring
 
 log = logging.getLogger(__name__)
@@ -202,11 +201,4 @@ class VLLMBackend(Backend):
     def close(self) -> None:
         if self._llm is not None:
             self._llm = None
-            gc.collect()
-            try:
-                import torch
-
-                if torch.cuda.is_available():
-                    torch.cuda.empty_cache()
-            except ImportError:  # pragma: no cover
-                pass
+            release_memory()
