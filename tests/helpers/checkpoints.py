@@ -13,6 +13,23 @@ ATTN = ("q_proj", "k_proj", "v_proj", "o_proj")
 MLP = ("gate_proj", "up_proj", "down_proj")
 
 
+def tiny_config(arch: str, layers: int, hidden: int, inter: int, vocab: int, **extra):
+    """A tiny Llama or Qwen2 config (4 heads, 2 KV heads); ``extra`` overrides any field."""
+    from transformers import LlamaConfig, Qwen2Config
+
+    fields = dict(
+        hidden_size=hidden,
+        intermediate_size=inter,
+        num_hidden_layers=layers,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        vocab_size=vocab,
+        max_position_embeddings=256,
+    )
+    fields.update(extra)
+    return LlamaConfig(**fields) if arch == "llama" else Qwen2Config(**fields)
+
+
 def make_tiny(
     path: Path,
     arch: str = "llama",
@@ -26,20 +43,10 @@ def make_tiny(
     shard_size: str | None = None,
 ) -> Path:
     """Save a tiny random decoder (transformers' own init) as safetensors in ``path``."""
-    from transformers import AutoModelForCausalLM, LlamaConfig, Qwen2Config
+    from transformers import AutoModelForCausalLM
 
     torch.manual_seed(seed)
-    common = dict(
-        hidden_size=hidden,
-        intermediate_size=inter,
-        num_hidden_layers=layers,
-        num_attention_heads=4,
-        num_key_value_heads=2,
-        vocab_size=vocab,
-        tie_word_embeddings=tie,
-        max_position_embeddings=256,
-    )
-    config = LlamaConfig(**common) if arch == "llama" else Qwen2Config(**common)
+    config = tiny_config(arch, layers, hidden, inter, vocab, tie_word_embeddings=tie)
     model = AutoModelForCausalLM.from_config(config).to(dtype)
     kwargs = {"max_shard_size": shard_size} if shard_size else {}
     model.save_pretrained(path, **kwargs)

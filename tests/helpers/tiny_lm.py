@@ -64,25 +64,25 @@ def make_tiny_lm(
     dtype: torch.dtype = torch.float32,
 ) -> Path:
     """Save a tiny random LM + tokenizer into ``path``; return ``path``."""
-    from transformers import AutoModelForCausalLM, GenerationConfig, LlamaConfig, Qwen2Config
+    from transformers import AutoModelForCausalLM, GenerationConfig
+
+    from tests.helpers.checkpoints import tiny_config
 
     path = Path(path)
     tok = make_tokenizer(path)
     torch.manual_seed(seed)
-    common = dict(
-        hidden_size=hidden,
-        intermediate_size=inter,
-        num_hidden_layers=layers,
-        num_attention_heads=4,
-        num_key_value_heads=2,
-        vocab_size=len(tok),
+    config = tiny_config(
+        arch,
+        layers,
+        hidden,
+        inter,
+        len(tok),
         tie_word_embeddings=True,
         max_position_embeddings=1024,
         bos_token_id=tok.bos_token_id,
         eos_token_id=tok.eos_token_id,
         pad_token_id=tok.pad_token_id,
     )
-    config = LlamaConfig(**common) if arch == "llama" else Qwen2Config(**common)
     model = AutoModelForCausalLM.from_config(config).to(dtype)
     model.generation_config = GenerationConfig(eos_token_id=tok.eos_token_id, pad_token_id=tok.pad_token_id)
     model.save_pretrained(path)

@@ -140,6 +140,20 @@ class CachedBackend(Backend):
     def stats(self) -> dict[str, int]:
         return {"hits": self.hits, "misses": self.misses}
 
+    def _lookup(self, requests: list[dict]) -> tuple[list[str], dict[str, Any], list[int]]:
+        """Keys of the requests, the cached results found, and the index of the first request of
+        every missing key (duplicates are computed once); counts hits and misses."""
+        keys = [hash_json(r, 32) for r in requests]
+        found = self.store.get_many(keys)
+        todo: dict[str, int] = {}
+        for i, k in enumerate(keys):
+            if k not in found and k not in todo:
+                todo[k] = i
+        n_miss = sum(k not in found for k in keys)
+        self.hits += len(keys) - n_miss
+        self.misses += n_miss
+        return keys, found, list(todo.values())
+
     # -- Backend ---------------------------------------------------------------------------------
     def generate(
         self, conversations: Sequence[Conversation], decoding: DecodingConfig, desc: str = ""
@@ -148,24 +162,15 @@ class CachedBackend(Backend):
             self.misses += len(conversations)
             return self.inner.generate(conversations, decoding, desc)
         requests = [self._request("generate", c, decoding=decoding.cache_key()) for c in conversations]
-        keys = [hash_json(r, 32) for r in requests]
-        found = self.store.get_many(keys)
-        todo: dict[str, int] = {}  # key -> first index needing it (duplicates generate once)
-        for i, k in enumerate(keys):
-            if k not in found and k not in todo:
-                todo[k] = i
-        n_miss = sum(k not in found for k in keys)
-        self.hits += len(keys) - n_miss
-        self.misses += n_miss
-        if todo:
+        keys, found, first = self._lookup(requests)
+        if first:
             log.info(
                 "%s%d of %d completions cached, generating %d",
                 f"{desc}: " if desc else "",
-                len(keys) - n_miss,
+                sum(k in found for k in keys),
                 len(keys),
-                len(todo),
+                len(first),
             )
-            first = list(todo.values())
             for idx, texts in self.inner.generate_stream([conversations[i] for i in first], decoding, desc):
                 rows = [
                     (keys[first[j]], "generate", requests[first[j]], t)
@@ -182,17 +187,8 @@ class CachedBackend(Backend):
             self.misses += len(conversations)
             return self.inner.score_choices(conversations, choices, prefix)
         requests = [self._request("score", c, choices=list(choices), prefix=prefix) for c in conversations]
-        keys = [hash_json(r, 32) for r in requests]
-        found = self.store.get_many(keys)
-        todo: dict[str, int] = {}
-        for i, k in enumerate(keys):
-            if k not in found and k not in todo:
-                todo[k] = i
-        n_miss = sum(k not in found for k in keys)
-        self.hits += len(keys) - n_miss
-        self.misses += n_miss
-        if todo:
-            first = list(todo.values())
+        keys, found, first = self._lookup(requests)
+        if first:
             scores = self.inner.score_choices([conversations[i] for i in first], choices, prefix)
             rows = [(keys[i], "score", requests[i], s) for i, s in zip(first, scores, strict=True)]
             self.store.put_many(rows)
