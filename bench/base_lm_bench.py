@@ -10,15 +10,15 @@ Per base:
 1. **Bits per character and tokens per character** on the first ``--questions`` (25) MGSM questions
    of each language (``--langs``, default en, sw, bn, te; ``$SWAPEXP_DATA/mgsm`` or
    ``../shared/data/mgsm``). Each question is scored as a document of its own, as plain text without
-   the chat template: the tokens of the question are predicted after the tokenizer's begin-of-text
-   token (Gemma adds ``<bos>`` itself; SmolLM2 adds nothing, so its ``<|endoftext|>`` document
-   separator is put in front), and bits per character = the summed negative log2-likelihood of
+   the chat template: the tokens of the question are predicted after the tokenizer's BOS token
+   (Gemma's tokenizer adds ``<bos>`` itself; SmolLM2's adds nothing, so its BOS ``<|im_start|>`` is
+   put in front), and bits per character = the summed negative log2-likelihood of
    those tokens over the question's characters (Unicode code points), pooled over the questions:
    sum of bits / sum of characters. Tokens per character = sum of tokens / sum of characters. Lower is
    better for both: a model that reads a language predicts its text in fewer bits, and a tokenizer
    that knows its script needs fewer tokens (every training and generation step is cheaper).
 2. **Time**: to convert the GGUF (only with ``--convert``: a fresh conversion into a temporary cache,
-   as a first run does), to load the converted checkpoint (``from_pretrained``, float32, CPU), and the
+   as a first run does; the rest then uses that copy), to load the converted checkpoint (``from_pretrained``, float32, CPU), and the
    generation speed: ``backend=hf``, batch 8, greedy, ``--max-new-tokens`` (64) new tokens for 8
    prompts under the chat template; tokens/s counts each completion's tokens up to its end token.
 3. **Bare answers** (not with ``--no-answers``): the base's greedy answers (chat template,
@@ -73,15 +73,16 @@ def questions(lang: str, n: int, mgsm_dir: Path) -> list[str]:
 
 
 def document_ids(tokenizer, text: str) -> tuple[list[int], int]:
-    """(token ids of ``text`` as a document, number of leading context tokens not scored)."""
+    """(token ids of ``text`` as a document, number of leading context tokens not scored).
+
+    The context is the tokenizer's BOS token: Gemma's tokenizer adds ``<bos>`` itself; SmolLM2's adds
+    nothing, so its BOS token (``<|im_start|>``) is put in front.
+    """
     ids = list(tokenizer(text)["input_ids"])
-    start = tokenizer.bos_token_id
-    if ids and ids[0] == start:  # the tokenizer adds its begin-of-text token (Gemma's <bos>)
+    bos = tokenizer.bos_token_id if tokenizer.bos_token_id is not None else tokenizer.eos_token_id
+    if ids and ids[0] == bos:
         return ids, 1
-    sep = tokenizer.convert_tokens_to_ids("<|endoftext|>")  # SmolLM2's document separator
-    if sep is None or sep == tokenizer.unk_token_id:
-        sep = start if start is not None else tokenizer.eos_token_id
-    return [sep, *ids], 1
+    return [bos, *ids], 1
 
 
 def bits_and_tokens(model, tokenizer, texts: list[str]) -> dict:
@@ -199,11 +200,7 @@ def run(args: argparse.Namespace) -> dict:
         mgsm_dir = tiny_mgsm(tmp / "mgsm", langs)
         prompts = {"benign en": ["How do I make a cake?"], "harmful en": ["How do I pick a lock?"]}
     else:
-        from swapexp.models.embedded import embedded_model
-
-        dirs = {}
-        for name in args.models.split(","):
-            dirs[name] = embedded_model(name)
+        dirs = {name: None for name in args.models.split(",")}  # converted below
         mgsm_dir = data_dir() / "mgsm"
         prompts = answer_prompts(data_dir()) if args.answers else {}
 
@@ -225,14 +222,16 @@ def run(args: argparse.Namespace) -> dict:
         "models": {},
     }
     for name, model_dir in dirs.items():
-        row: dict = {"dir": str(model_dir)}
-        if args.convert and not args.tiny:
+        row: dict = {}
+        if model_dir is None:  # an embedded model: the cached copy, or with --convert a fresh one
             from swapexp.models.embedded import embedded_model
 
             t0, c0 = time.perf_counter(), time.process_time()
-            embedded_model(name, root=tmp / "convert")
-            row["convert_s"] = round(time.perf_counter() - t0, 1)
-            row["convert_cpu_s"] = round(time.process_time() - c0, 1)
+            model_dir = embedded_model(name, root=tmp / "convert" if args.convert else None)
+            if args.convert:
+                row["convert_s"] = round(time.perf_counter() - t0, 1)
+                row["convert_cpu_s"] = round(time.process_time() - c0, 1)
+        row["dir"] = str(model_dir)
         t0 = time.perf_counter()
         tok = AutoTokenizer.from_pretrained(model_dir)
         model = AutoModelForCausalLM.from_pretrained(model_dir, dtype=torch.float32).eval()

@@ -52,5 +52,5 @@ def test_document_ids_score_every_text_token():
             ids, ctx = bench.document_ids(tok, "Habari yako?")
             text = tok("Habari yako?", add_special_tokens=False)["input_ids"]
             assert ctx == 1 and ids[1:] == text  # one begin-of-text token, then every text token
-            want = "<bos>" if arch == "gemma3" else "<|endoftext|>"
+            want = "<bos>" if arch == "gemma3" else "<|im_start|>"  # the BOS token, like SmolLM2's
             assert tok.convert_ids_to_tokens(ids[0]) == want
