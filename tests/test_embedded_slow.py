@@ -45,7 +45,7 @@ def gemma(tmp_path_factory):
     torch.set_num_threads(1)
     root = tmp_path_factory.mktemp("cache")
     out = embedded_model("gemma3-270m", root=root)
-    tok, model = load_gguf_model("gemma3-270m", gguf_path("gemma3-270m", tmp_path_factory.mktemp("gguf")))
+    tok, model = load_gguf_model(gguf_path("gemma3-270m", tmp_path_factory.mktemp("gguf")))
     return out, tok, model
 
 
@@ -118,6 +118,6 @@ def test_smollm2_conversion_reproduces_the_gguf_logits(tmp_path):
     config = json.loads((out / "config.json").read_text())
     assert config["model_type"] == "llama" and config["tie_word_embeddings"] is True
     assert "quantization_config" not in config
-    tok, gguf_model = load_gguf_model("smollm2-135m-instruct", gguf_path("smollm2-135m-instruct"))
+    tok, gguf_model = load_gguf_model(gguf_path("smollm2-135m-instruct"))
     saved = AutoModelForCausalLM.from_pretrained(out, dtype=torch.float32).eval()
     assert max_logit_difference(gguf_model, saved, tok) < 1e-4

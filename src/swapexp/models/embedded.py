@@ -199,7 +199,7 @@ def max_logit_difference(model_a, model_b, tokenizer, texts=CHECK_TEXTS) -> floa
     return diff
 
 
-def load_gguf_model(name: str, gguf: Path):
+def load_gguf_model(gguf: Path):
     """(tokenizer, model) as transformers loads the GGUF file (dequantised to float32, eval mode)."""
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -217,7 +217,7 @@ def convert(name: str, gguf: Path, out_dir: Path) -> None:
     from transformers import AutoModelForCausalLM
 
     spec = embedded_spec(name)
-    tok, gguf_model = load_gguf_model(name, gguf)
+    tok, gguf_model = load_gguf_model(gguf)
     config = copy.deepcopy(gguf_model.config)  # reading it from the GGUF again costs ~30 s
     if hasattr(config, "quantization_config"):  # the saved weights are plain float32
         del config.quantization_config
