@@ -140,6 +140,13 @@ def run(cfg: DictConfig) -> dict[str, Any]:
 
     # merge=sparse_edit / +edit=sparse edit the model; a bad edit config fails here, before any merge
     edit = plan_edit(cfg) if stage != "experts" else None
+    if stage in (
+        "all",
+        "eval",
+    ):  # a bad eval config (or lm-eval missing for eval.harness) fails before any merge
+        from swapexp.eval.runner import check_config
+
+        check_config(cfg)
     needs_base = cfg.merge.name in ("layerwise", "modulewise", "task_arithmetic") or (
         cfg.merge.name in ("none", "sparse_edit") and cfg.merge.get("expert") == "base"
     )
@@ -155,9 +162,11 @@ def run(cfg: DictConfig) -> dict[str, Any]:
         from swapexp.eval import evaluate
 
         metrics = evaluate(cfg, model_dir, run_dir)
+        from swapexp.eval.harness import HarnessSettings
         from swapexp.logging import derived_metrics  # utility/mean, objective/tradeoff
 
-        metrics.update(derived_metrics(metrics))
+        in_mean = HarnessSettings.from_config(cfg.eval.get("harness")).in_mean_keys
+        metrics.update(derived_metrics(metrics, in_mean))
     _write_json_atomic(run_dir / "metrics.json", metrics)
     if stage in ("all", "eval"):
         from swapexp.logging import log_run
