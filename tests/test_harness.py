@@ -85,6 +85,7 @@ def test_default_config_has_no_tasks_and_documents_every_field():
         ({"in_mean": ["swapexp_mgsm_sw/exact_match,none"]}, "TASK/METRIC"),
         ({"bootstrap_iters": -5}, "bootstrap_iters must be"),
         ({"log_samples": "yes"}, "log_samples must be true or false"),
+        ({"include_path": ["/no/such/folder"]}, "include_path /no/such/folder is not a folder"),
     ],
 )
 def test_bad_settings_are_one_line_errors(raw, match):
@@ -146,7 +147,7 @@ def test_flatten_results_keys():
         f"{PREFIX}belebele_swh_Latn/acc": 0.25,
         f"{PREFIX}belebele_swh_Latn/acc_stderr": 0.01,
         f"{PREFIX}belebele_swh_Latn/acc_norm": 0.5,  # its stderr "N/A" is left out
-        f"{PREFIX}belebele_swh_Latn/n": 8.0,
+        f"{PREFIX}belebele_swh_Latn/n": 8,
         f"{PREFIX}mgsm_direct_sw/exact_match_remove_whitespace": 0.1,
         f"{PREFIX}mgsm_direct_sw/exact_match_remove_whitespace_stderr": 0.02,
         f"{PREFIX}mgsm_direct_sw/exact_match_flexible-extract": 0.3,
@@ -167,6 +168,22 @@ def test_in_mean_enters_utility_mean():
     assert d["utility/mean"] == pytest.approx(0.5)
     assert d["objective/tradeoff"] == pytest.approx(0.4)
     assert derived_metrics({f"{PREFIX}t/acc": 0.6}, [f"{PREFIX}t/acc"]) == {"utility/mean": 0.6}
+
+
+@needs_lm_eval
+def test_outputs_replace_the_folder_whole(tmp_path):
+    import numpy as np
+
+    from swapexp.eval.harness import write_outputs
+
+    out = tmp_path / "harness"
+    write_outputs({"results": {"a": {"acc,none": np.float64(0.5)}}, "samples": {"a": [{"x": 1}]}}, out)
+    assert json.loads((out / "results.json").read_text()) == {"results": {"a": {"acc,none": 0.5}}}
+    write_outputs({"results": {"b": {}}, "samples": {"b": [{"y": {2, 3}}, {"y": "z"}]}}, out)
+    assert sorted(p.name for p in out.iterdir()) == ["results.json", "samples_b.jsonl"]
+    rows = [json.loads(x) for x in (out / "samples_b.jsonl").open()]
+    assert rows == [{"y": [2, 3]}, {"y": "z"}]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["harness"]  # no temporary folder left
 
 
 # -- the project's MGSM tasks -----------------------------------------------------------------------

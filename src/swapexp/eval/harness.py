@@ -140,6 +140,9 @@ class HarnessSettings:
                     f"eval.harness.in_mean entries are TASK/METRIC (the key under {PREFIX}), "
                     f"e.g. swapexp_mgsm_sw/exact_match; got {entry!r}"
                 )
+        for p in self.include_path:
+            if not Path(p).expanduser().is_dir():
+                raise SwapexpError(f"eval.harness.include_path {p} is not a folder (of lm-eval task yamls)")
         if self.tasks:
             require_lm_eval()
 
@@ -178,7 +181,7 @@ def _number(v: Any) -> float | None:
     return v if math.isfinite(v) else None
 
 
-def flatten_results(results: Mapping[str, Any]) -> dict[str, float]:
+def flatten_results(results: Mapping[str, Any]) -> dict[str, float | int]:
     """lm-eval's ``results`` -> ``{utility/harness/<task>/<metric>: value}``.
 
     lm-eval keys a metric ``<metric>,<filter>`` (``acc,none``, ``exact_match,flexible-extract``).
@@ -188,7 +191,7 @@ def flatten_results(results: Mapping[str, Any]) -> dict[str, float]:
     ``<task>/n`` is the number of documents evaluated. Values that are not finite numbers (a stderr
     lm-eval could not compute is "N/A") are left out.
     """
-    out: dict[str, float] = {}
+    out: dict[str, float | int] = {}
     n_samples = results.get("n-samples") or {}
     for task, entry in (results.get("results") or {}).items():
         parsed = []
@@ -206,7 +209,7 @@ def flatten_results(results: Mapping[str, Any]) -> dict[str, float]:
             out[f"{PREFIX}{task}/{name}{'_stderr' if stderr else ''}"] = v
         counts = n_samples.get(task)
         if isinstance(counts, Mapping) and (n := _number(counts.get("effective"))) is not None:
-            out[f"{PREFIX}{task}/n"] = n
+            out[f"{PREFIX}{task}/n"] = int(n)
     return dict(sorted(out.items()))
 
 
@@ -319,17 +322,22 @@ class HarnessPlan:
             model_dir,
             ", ".join(f"{k} ({v})" for k, v in self.counts.items()),
         )
-        return self.evaluate(
-            model,
-            run_dir,
-            model_args=model_args,
-            batch_size=batch_size,
-            device=device,
-            use_cache=use_cache,
-            apply_chat_template=chat,
-        )
+        try:
+            return self.evaluate(
+                model,
+                run_dir,
+                model_args=model_args,
+                batch_size=batch_size,
+                device=device,
+                use_cache=use_cache,
+                apply_chat_template=chat,
+            )
+        finally:
+            from swapexp.eval.backends.base import release_memory
 
-    def evaluate(self, model: Any, run_dir: Path, **lm_kwargs: Any) -> dict[str, float]:
+            release_memory()  # lm-eval's model is dropped when simple_evaluate returns
+
+    def evaluate(self, model: Any, run_dir: Path, **lm_kwargs: Any) -> dict[str, float | int]:
         """Run ``simple_evaluate`` with ``model`` (a model type name or an ``lm_eval`` LM object)."""
         from lm_eval import simple_evaluate
 
@@ -380,9 +388,6 @@ def plan_harness(
     from swapexp.eval.datasets.sampling import subset
     from swapexp.eval.datasets.sources import _cache_only, hub_reachable
 
-    for p in settings.include_path:
-        if not Path(p).expanduser().is_dir():
-            raise SwapexpError(f"eval.harness.include_path {p} is not a folder of lm-eval task yamls")
     with tempfile.TemporaryDirectory(prefix="swapexp-harness-") as tmp:
         data_files = bind_project_tasks(data_dir, Path(tmp))
         tm = _task_manager(settings, Path(tmp))
