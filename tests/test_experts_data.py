@@ -4,6 +4,7 @@ refusals, restatement, no evaluation prompts."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import subprocess
@@ -28,6 +29,7 @@ from swapexp.experts.data import (
     restatement_score,
     restatement_share,
     restates_prompt,
+    sft_path,
     split_holdout,
 )
 from swapexp.experts.train import MixStream
@@ -37,18 +39,22 @@ FILES = ("safety_en", "benign_en", "lang_sw", "lang_bn", "lang_te", "lang_ko")
 MULTIJAIL_LANGS = ("en", "zh", "it", "vi", "ar", "ko", "th", "bn", "sw", "jv")
 LANGS = ("sw", "bn", "te", "ko")  # target languages with an instruction set
 BENIGN_LANGS = ("en", *LANGS)
-# Languages whose rewritten instruction data and benign set land on another branch; until then the
-# old templated data fails the size and restatement targets. Strict xfail: once the new data is
-# merged these tests pass, xfail turns into a failure, and the language must be removed from here.
-PENDING_REWRITE = {"bn", "te"}
+# The old templated bn and te sets (fingerprinted by content) predate the rewrite that lands from another
+# branch; while they are packaged, the size, restatement and benign-set checks of those two languages
+# are expected to fail. Any other content, the rewritten sets included, is checked in full.
+OLD_TEMPLATED_SHA256 = {
+    "bn": "eee4276c194af95a67bec9783672fb3f0a691163dd52cc4919507f6ef6da8206",
+    "te": "54c6197b547fdc3a22354ce8f1d5120ec9ff769eecfe62ca850b9b3c2f823ded",
+}
 
 
-def _langs(langs, pending=PENDING_REWRITE):
-    reason = "old templated data; remove from PENDING_REWRITE once the rewritten set is merged"
-    return [
-        pytest.param(x, marks=pytest.mark.xfail(strict=True, reason=reason)) if x in pending else x
-        for x in langs
-    ]
+def _xfail_if_old_templated(lang: str) -> None:
+    path = sft_path(f"lang_{lang}")
+    if (
+        lang in OLD_TEMPLATED_SHA256
+        and hashlib.sha256(path.read_bytes()).hexdigest() == OLD_TEMPLATED_SHA256[lang]
+    ):
+        pytest.xfail(f"{path.name} is still the old templated set; its rewrite replaces it")
 
 
 @pytest.fixture(scope="module")
@@ -121,8 +127,9 @@ def test_language_data_is_written_in_the_language(lang):
         assert {"na", "ni", "kwa", "ya", "wa"} <= words and not {"the", "and", "is"} & words
 
 
-@pytest.mark.parametrize("lang", _langs(LANGS))
+@pytest.mark.parametrize("lang", LANGS)
 def test_language_sets_are_large_varied_and_answer_directly(lang):
+    _xfail_if_old_templated(lang)
     rows = load_sft(f"lang_{lang}")
     assert len(rows) >= 300
     cats = Counter(r["category"] for r in rows)
@@ -134,8 +141,10 @@ def test_language_sets_are_large_varied_and_answer_directly(lang):
     assert share <= 0.05, (share, [r["prompt"] for r in rows if restates_prompt(r["prompt"], r["response"])])
 
 
-@pytest.mark.parametrize("lang", _langs(BENIGN_LANGS))
+@pytest.mark.parametrize("lang", BENIGN_LANGS)
 def test_benign_sets_are_held_out_well_formed_and_partly_alarming(lang):
+    if lang != "en":
+        _xfail_if_old_templated(lang)
     rows = load_benign(lang)
     assert len(rows) >= 100
     assert [r["id"] for r in rows] == [f"{lang}-{i:04d}" for i in range(1, len(rows) + 1)]

@@ -58,11 +58,11 @@ def render_sft(name: str) -> str:
 
 
 def render_benign(code: str) -> str | None:
-    """The benign set of ``code`` as JSON lines, or None while its module has no benign_prompts()."""
+    """The benign set of ``code`` as JSON lines, or None while its module has no benign prompts."""
     module = BENIGN[code]
-    if not hasattr(module, "benign_prompts"):
+    rows = module.benign_prompts() if hasattr(module, "benign_prompts") else []
+    if not rows:
         return None
-    rows = module.benign_prompts()
     prompts = [r["prompt"] for r in rows]
     assert len(set(prompts)) == len(prompts), f"benign {code}: duplicate prompts"
     trained = {r["prompt"] for r in module.rows()}
@@ -97,8 +97,14 @@ def main(argv: list[str]) -> int:
         rel = path.relative_to(root)
         if text is None:
             print(
-                f"{rel}: not written ({BENIGN[path.stem].__name__} has no benign_prompts())", file=sys.stderr
+                f"{rel}: not written ({BENIGN[path.stem].__name__} has no benign prompts yet)",
+                file=sys.stderr,
             )
+            if path.exists():  # left over from an earlier build
+                if check:
+                    stale.append(str(rel))
+                else:
+                    path.unlink()
             continue
         if check:
             if not path.exists() or path.read_text(encoding="utf-8") != text:

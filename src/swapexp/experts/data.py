@@ -250,7 +250,10 @@ def restates_prompt(prompt: str, response: str) -> bool:
     only break a run where the text differs. ``"Mji mkuu wa Kenya ni upi?"`` ->
     ``"Mji mkuu wa Kenya ni Nairobi."`` restates (0.88); ``"Nairobi."`` does
     not; nor does a definition that repeats only a short subject
-    (``"운동은 왜 중요한가요?"`` -> ``"운동은 심장과 근육을 ..."``, 0.40).
+    (``"운동은 왜 중요한가요?"`` -> ``"운동은 심장과 근육을 ..."``, 0.40). Calibrated on
+    swapexp's old templated SFT rows (72-100% of them restate, per language) and on
+    hand-written direct answers in five scripts (none does); the data card
+    ``swapexp/data/sft/README.md`` has the numbers.
     """
     return restatement_score(prompt, response) >= RESTATE_COVERAGE
 
