@@ -9,10 +9,12 @@ from typing import Any
 from swapexp.errors import SwapexpError
 from swapexp.eval.backends.base import Backend, Conversation, DecodingConfig, as_messages
 from swapexp.eval.backends.cache import CachedBackend
+from swapexp.eval.backends.prompts import ChatFormat
 
 __all__ = [
     "Backend",
     "CachedBackend",
+    "ChatFormat",
     "Conversation",
     "DecodingConfig",
     "as_messages",
@@ -62,8 +64,12 @@ def _as_dict(backend_cfg: Any) -> dict[str, Any]:
     raise TypeError(f"backend config must be a mapping, got {type(backend_cfg).__name__}")
 
 
-def make_backend(backend_cfg: Any, model_dir: Path) -> Backend:
-    """The uncached backend named by ``backend_cfg.name`` (options checked against :data:`BACKENDS`)."""
+def make_backend(backend_cfg: Any, model_dir: Path, chat_format: ChatFormat | None = None) -> Backend:
+    """The uncached backend named by ``backend_cfg.name`` (options checked against :data:`BACKENDS`).
+
+    ``chat_format`` is not a user option: a guard judge passes its model card's (no generation
+    prompt, template required); the evaluated model gets the default.
+    """
     opts = _as_dict(backend_cfg)
     name = str(opts.pop("name", "hf"))
     opts.pop("cache", None)
@@ -81,13 +87,15 @@ def make_backend(backend_cfg: Any, model_dir: Path) -> Backend:
     if name == "hf":
         from swapexp.eval.backends.hf import HFBackend
 
-        return HFBackend(model_dir, **opts)
+        return HFBackend(model_dir, **opts, chat_format=chat_format)
     from swapexp.eval.backends.vllm import VLLMBackend
 
-    return VLLMBackend(model_dir, **opts)
+    return VLLMBackend(model_dir, **opts, chat_format=chat_format)
 
 
-def build_backend(backend_cfg: Any, model_dir: Path, cache_dir: Path | None = None) -> Backend:
+def build_backend(
+    backend_cfg: Any, model_dir: Path, cache_dir: Path | None = None, chat_format: ChatFormat | None = None
+) -> Backend:
     """Build the backend named by ``backend_cfg.name`` for ``model_dir``, wrapped in the generation cache.
 
     ``backend_cfg`` is the Hydra ``backend`` node (``name: hf|vllm`` plus options, see
@@ -100,5 +108,5 @@ def build_backend(backend_cfg: Any, model_dir: Path, cache_dir: Path | None = No
 
     enabled = bool(_as_dict(backend_cfg).get("cache", True))
     return CachedBackend(
-        make_backend(backend_cfg, model_dir), Path(model_dir), root(cache_dir), enabled=enabled
+        make_backend(backend_cfg, model_dir, chat_format), Path(model_dir), root(cache_dir), enabled=enabled
     )

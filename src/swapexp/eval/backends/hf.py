@@ -17,7 +17,13 @@ from typing import Any
 
 from swapexp.errors import SwapexpError
 from swapexp.eval.backends.base import Backend, Conversation, DecodingConfig, release_memory
-from swapexp.eval.backends.prompts import PromptEncoder, eos_token_ids, load_tokenizer, plan_scoring
+from swapexp.eval.backends.prompts import (
+    ChatFormat,
+    PromptEncoder,
+    eos_token_ids,
+    load_tokenizer,
+    plan_scoring,
+)
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +76,7 @@ class HFBackend(Backend):
         attn_implementation: str | None = None,
         progress: bool = True,
         num_threads: int | None = None,
+        chat_format: ChatFormat | None = None,
     ):
         if int(batch_size) < 1:
             raise SwapexpError(f"backend.batch_size must be >= 1, got {batch_size}")
@@ -78,6 +85,7 @@ class HFBackend(Backend):
         self.device = resolve_device(device)
         self.dtype = resolve_dtype(dtype, self.device)
         self.use_chat_template = bool(chat_template)
+        self.chat_format = chat_format or ChatFormat()
         self.attn_implementation = attn_implementation
         self.progress = bool(progress)
         if num_threads is not None:
@@ -102,7 +110,9 @@ class HFBackend(Backend):
     @property
     def encoder(self) -> PromptEncoder:
         if self._encoder is None:
-            self._encoder = PromptEncoder(load_tokenizer(self.model_dir), self.use_chat_template)
+            self._encoder = PromptEncoder(
+                load_tokenizer(self.model_dir), self.use_chat_template, self.chat_format
+            )
         return self._encoder
 
     @property

@@ -25,7 +25,13 @@ from typing import Any
 
 from swapexp.errors import SwapexpError
 from swapexp.eval.backends.base import Backend, Conversation, DecodingConfig, release_memory
-from swapexp.eval.backends.prompts import PromptEncoder, eos_token_ids, load_tokenizer, plan_scoring
+from swapexp.eval.backends.prompts import (
+    ChatFormat,
+    PromptEncoder,
+    eos_token_ids,
+    load_tokenizer,
+    plan_scoring,
+)
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +73,7 @@ class VLLMBackend(Backend):
         chat_template: bool = True,
         progress: bool = True,
         engine_kwargs: dict[str, Any] | None = None,
+        chat_format: ChatFormat | None = None,
     ):
         if not vllm_available():
             raise SwapexpError(f"backend=vllm but vLLM is not installed; {INSTALL_HINT}")
@@ -81,6 +88,7 @@ class VLLMBackend(Backend):
         self.model_dir = Path(model_dir)
         self.dtype = str(dtype)
         self.use_chat_template = bool(chat_template)
+        self.chat_format = chat_format or ChatFormat()
         self.progress = bool(progress)
         self.engine_args: dict[str, Any] = {
             "model": str(self.model_dir),
@@ -105,7 +113,9 @@ class VLLMBackend(Backend):
     @property
     def encoder(self) -> PromptEncoder:
         if self._encoder is None:
-            self._encoder = PromptEncoder(load_tokenizer(self.model_dir), self.use_chat_template)
+            self._encoder = PromptEncoder(
+                load_tokenizer(self.model_dir), self.use_chat_template, self.chat_format
+            )
         return self._encoder
 
     @property
