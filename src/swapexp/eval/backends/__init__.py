@@ -38,6 +38,7 @@ BACKENDS: dict[str, tuple[str, ...]] = {
         "tensor_parallel_size",
         "gpu_memory_utilization",
         "max_model_len",
+        "too_long",
         "seed",
         "enforce_eager",
         "chat_template",

@@ -62,6 +62,29 @@ class ChatFormat:
     required: bool = False
 
 
+def decoding_settings(decoding: Any, eos_ids: Sequence[int]) -> dict[str, Any]:
+    """The decoding settings both backends apply, and nothing else.
+
+    Greedy (``temperature == 0``) is plain argmax; sampling uses ``temperature`` and ``top_p`` with
+    no top-k; neither applies a repetition penalty. Nothing is taken from the model's
+    ``generation_config.json`` except its EOS ids (a Qwen or Llama generation config's
+    ``repetition_penalty``, ``top_k`` or ``temperature`` would make "greedy" mean different things
+    in ``backend=hf`` and ``backend=vllm``, whose explicit ``SamplingParams`` ignore it).
+    """
+    out: dict[str, Any] = {
+        "max_new_tokens": int(decoding.max_new_tokens),
+        "stop_token_ids": [int(i) for i in eos_ids],
+        "greedy": bool(decoding.greedy),
+        "repetition_penalty": 1.0,
+        "top_k": None,  # none: every token stays a candidate
+    }
+    if not decoding.greedy:
+        out.update(
+            temperature=float(decoding.temperature), top_p=float(decoding.top_p), seed=int(decoding.seed)
+        )
+    return out
+
+
 class PromptEncoder:
     """Renders conversations with the chat template (``add_generation_prompt=True``) and tokenizes them.
 
