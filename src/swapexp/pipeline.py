@@ -151,9 +151,10 @@ def check_paths(cfg: DictConfig, run_dir: Path, model_dirs: list[Path]) -> None:
 
 def run(cfg: DictConfig) -> dict[str, Any]:
     """Run the configured stage(s); return the metrics (empty for build-only stages)."""
+    from swapexp.validate import validate_config
+
+    validate_config(cfg)  # every value the stage uses, before any work
     stage = cfg.get("stage", "all")
-    if stage not in STAGES:
-        raise SwapexpError(f"unknown stage {stage!r}; choose one of: {', '.join(STAGES)}")
     run_dir = run_dir_of(cfg)
     from swapexp.edit.stage import edit_stage, plan_edit
 
