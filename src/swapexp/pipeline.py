@@ -160,13 +160,6 @@ def run(cfg: DictConfig) -> dict[str, Any]:
 
     # merge=sparse_edit / +edit=sparse edit the model; a bad edit config fails here, before any merge
     edit = plan_edit(cfg) if stage != "experts" else None
-    if stage in (
-        "all",
-        "eval",
-    ):  # a bad eval config (or lm-eval missing for eval.harness) fails before any merge
-        from swapexp.eval.runner import check_config
-
-        check_config(cfg)
     needs_base = cfg.merge.name in ("layerwise", "modulewise", "task_arithmetic") or (
         cfg.merge.name in ("none", "sparse_edit") and cfg.merge.get("expert") == "base"
     )
