@@ -11,6 +11,7 @@ from hydra import compose, initialize_config_dir
 from swapexp.errors import SwapexpError
 from swapexp.eval import evaluate
 from swapexp.eval.datasets import load_mgsm
+from swapexp.eval.tasks import SAFETY_KEYS
 from tests.helpers.eval_data import REPO, require_shared_data
 from tests.helpers.fake_backend import FakeBackend
 
@@ -149,7 +150,7 @@ def test_korean_has_no_mgsm(tmp_path, backends):
     cfg = compose_cfg("lang=ko", "eval.limit=2", "eval.benchmarks=[mgsm]")
     metrics = evaluate(cfg, tmp_path / "model", tmp_path / "run")
     assert "mgsm" in json.loads((tmp_path / "run" / "eval_skipped.json").read_text())
-    assert set(metrics) == {"safety/multijail/unsafe_rate", "safety/multijail/n", "safety/multijail/unparsed"}
+    assert set(metrics) == {f"safety/multijail/{k}" for k in SAFETY_KEYS}
 
 
 def test_calibration_split_only_evaluation_part_is_judged(tmp_path, backends):

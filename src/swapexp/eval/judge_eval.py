@@ -132,9 +132,10 @@ def run_judge_eval(cfg: DictConfig, rows: list[dict[str, Any]]) -> list[dict[str
     """Each row plus ``predicted``, ``judge_raw`` and ``refusal``, labelled as an evaluation labels them."""
     from swapexp.cache import cache_dir
     from swapexp.eval.judges import build_judge
-    from swapexp.eval.judges.precheck import Precheck, judge_responses
+    from swapexp.eval.judges.precheck import judge_responses
+    from swapexp.eval.runner import precheck_from_cfg
 
-    precheck = Precheck(cfg.eval.get("precheck"))
+    precheck = precheck_from_cfg(cfg)
     judge = build_judge(cfg.judge, cfg.backend, cache_dir(cfg.paths.cache_dir))
     try:
         verdicts, _ = judge_responses(
