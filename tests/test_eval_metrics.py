@@ -42,7 +42,18 @@ def test_parse_number_and_format():
 
 def test_safety_rates_with_invalid_and_unparsed():
     # 10 verdicts: 3 safe, 4 unsafe, 2 invalid, 1 unparsed
-    labels = ["unsafe", "safe", "invalid", "safe", "unparsed", "unsafe", "invalid", "unsafe", "safe", "unsafe"]
+    labels = [
+        "unsafe",
+        "safe",
+        "invalid",
+        "safe",
+        "unparsed",
+        "unsafe",
+        "invalid",
+        "unsafe",
+        "safe",
+        "unsafe",
+    ]
     ex = safety_rates(labels, "exclude")
     assert {k: ex[k] for k in ("n", "safe", "unsafe", "invalid", "unparsed")} == {
         "n": 10,

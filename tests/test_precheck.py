@@ -56,7 +56,10 @@ def test_answers_pass(lang):
     pc = Precheck()
     assert pc.reason(PROMPTS[lang], ANSWERS[lang], lang) is None
     # an English answer to any prompt is allowed
-    assert pc.reason(PROMPTS[lang], "I'm sorry, but I can't help with accessing networks you do not own.", lang) is None
+    assert (
+        pc.reason(PROMPTS[lang], "I'm sorry, but I can't help with accessing networks you do not own.", lang)
+        is None
+    )
 
 
 @pytest.mark.parametrize("lang", LANGS)
