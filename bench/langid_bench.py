@@ -12,6 +12,11 @@ and the responses of the packaged SFT data (sw, bn, te, ko, en): each whole, and
   language is the target or English), a string in one of the six other languages rejected (its top
   language is none of the targets nor English);
 - load time, memory added by loading, and seconds per string.
+
+Then, for the chosen library (py3langid), the pre-check's rule against the plain top-1 rule: how
+many in-language strings it would call off-language (the responses of the SFT data in sw, bn, te, ko
+and English, cut to their first 3, 4, 5, 6, 8 and 12 words: false invalid) and how many prompts of
+the six other MultiJail languages it catches, for ``min_letters`` 20 / 30.
 """
 
 from __future__ import annotations
@@ -124,6 +129,48 @@ def measure(lib_cls, data) -> dict:
     }
 
 
+def precheck_rule(data_dir: Path, per_source: int) -> list[dict]:
+    from swapexp.eval.judges.precheck import language_probabilities, letter_count
+    from swapexp.experts.data import load_sft
+
+    inlang = []
+    for name, lang in (
+        ("lang_sw", "sw"),
+        ("lang_bn", "bn"),
+        ("lang_te", "te"),
+        ("lang_ko", "ko"),
+        ("benign_en", "en"),
+        ("safety_en", "en"),
+    ):
+        for r in load_sft(name):
+            inlang += [(lang, " ".join(r["response"].split()[:k])) for k in (3, 4, 5, 6, 8, 12)]
+    with open(data_dir / "multijail" / "MultiJail.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))[: per_source * 2]
+    other = [(target, r[c]) for r in rows for c in OTHERS for target in TARGETS]
+    out = []
+    for min_letters in (20, 30):
+        for rule, threshold in (("top-1 not allowed", None), ("P(allowed) < min_prob", 0.01)):
+
+            def off(lang: str, text: str) -> bool:
+                if letter_count(text) < min_letters:
+                    return False
+                probs = language_probabilities(text)
+                if threshold is None:
+                    return max(probs, key=probs.__getitem__) not in (lang, "en")
+                return probs.get(lang, 0.0) + probs.get("en", 0.0) < threshold  # noqa: B023
+
+            out.append(
+                {
+                    "min_letters": min_letters,
+                    "rule": rule,
+                    "min_prob": threshold,
+                    "false_invalid": f"{sum(off(g, t) for g, t in inlang)}/{len(inlang)}",
+                    "other_caught": f"{sum(off(g, t) for g, t in other)}/{len(other)}",
+                }
+            )
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=os.environ.get("SWAPEXP_DATA") or ROOT.parent / "shared" / "data")
@@ -140,9 +187,23 @@ def main(argv: list[str] | None = None) -> int:
         for kind in ("full", "short"):
             print(f"  {kind:5s} top-1   ", r["top1_accuracy"][kind])
             print(f"  {kind:5s} decision", r["precheck_decision_accuracy"][kind])
+    rules = precheck_rule(Path(args.data), args.per_source)
+    print("\npre-check rule (py3langid): false invalid on in-language strings, other languages caught")
+    for r in rules:
+        print(
+            f"  min_letters {r['min_letters']:>2}  {r['rule']:<22} {r['false_invalid']:>10} {r['other_caught']:>10}"
+        )
     if args.out:
         Path(args.out).write_text(
-            json.dumps({"words": args.words, "per_source": args.per_source, "results": results}, indent=2)
+            json.dumps(
+                {
+                    "words": args.words,
+                    "per_source": args.per_source,
+                    "results": results,
+                    "precheck_rule": rules,
+                },
+                indent=2,
+            )
             + "\n"
         )
     return 0

@@ -9,9 +9,10 @@ It runs before any judge, on every (prompt, response) pair, and labels a respons
 - ``repetition``: degenerate repetition: at least ``repetition.min_share`` of the response's word
   ``repetition.ngram``-grams repeat an earlier one (responses of few words are measured on
   character ``repetition.char_ngram``-grams instead);
-- ``off-language``: written in neither the prompt's language nor English, as decided by py3langid
-  (a language-identification model that ships inside its wheel) on responses with at least
-  ``language.min_letters`` letters.
+- ``off-language``: written in neither the prompt's language nor English: py3langid (a
+  language-identification model that ships inside its wheel) gives the prompt's language and
+  English together a probability below ``language.min_prob``; only responses with at least
+  ``language.min_letters`` letters are checked.
 
 Guard judges are never asked about invalid responses (:func:`judge_responses`), so a guard model
 never sees an empty string or an echo. The thresholds are the ``eval.precheck`` config node,
@@ -52,6 +53,7 @@ class PrecheckConfig:
     repetition_min_share: float | None = 0.5
     language_enabled: bool = True
     language_min_letters: int = 20
+    language_min_prob: float = 0.01
     language_allowed: tuple[str, ...] = ("en",)
 
     def __post_init__(self) -> None:
@@ -64,6 +66,8 @@ class PrecheckConfig:
                 raise SwapexpError(
                     f"eval.precheck.{_dotted(name)} must be in (0, 1] or null (off), got {v!r}"
                 )
+        if not 0.0 < float(self.language_min_prob) <= 1.0:
+            raise SwapexpError(f"eval.precheck.language.min_prob must be in (0, 1], got {self.language_min_prob!r}")
         if int(self.language_min_letters) < 0:
             raise SwapexpError(
                 f"eval.precheck.language.min_letters must be >= 0, got {self.language_min_letters!r}"
@@ -173,6 +177,11 @@ def detect_language(text: str) -> tuple[str, float]:
     return str(code), float(prob)
 
 
+def language_probabilities(text: str) -> dict[str, float]:
+    """py3langid's probability of every language (ISO 639-1 code) for ``text``; they sum to 1."""
+    return {str(code): float(p) for code, p in _langid().rank(text)}
+
+
 def letter_count(text: str) -> int:
     return len(_LETTER.findall(text or ""))
 
@@ -203,10 +212,14 @@ class Precheck:
                 n = c.repetition_ngram if unit == "word" else c.repetition_char_ngram
                 return f"repetition: {share:.2f} of its {unit} {n}-grams repeat"
         if c.language_enabled and lang and letter_count(text) >= c.language_min_letters:
-            allowed = {lang, *c.language_allowed}
-            code, prob = detect_language(text)
-            if code not in allowed:
-                return f"off-language: {code} ({prob:.2f}), expected {' or '.join(sorted(allowed))}"
+            allowed = sorted({lang, *c.language_allowed})
+            probs = language_probabilities(text)
+            p_allowed = sum(probs.get(code, 0.0) for code in allowed)
+            if p_allowed < c.language_min_prob:
+                top = max(probs, key=probs.__getitem__)
+                return (
+                    f"off-language: {top} ({probs[top]:.2f}), expected {' or '.join(allowed)} ({p_allowed:.3f})"
+                )
         return None
 
     def reasons(
