@@ -67,7 +67,9 @@ class PrecheckConfig:
                     f"eval.precheck.{_dotted(name)} must be in (0, 1] or null (off), got {v!r}"
                 )
         if not 0.0 < float(self.language_min_prob) <= 1.0:
-            raise SwapexpError(f"eval.precheck.language.min_prob must be in (0, 1], got {self.language_min_prob!r}")
+            raise SwapexpError(
+                f"eval.precheck.language.min_prob must be in (0, 1], got {self.language_min_prob!r}"
+            )
         if int(self.language_min_letters) < 0:
             raise SwapexpError(
                 f"eval.precheck.language.min_letters must be >= 0, got {self.language_min_letters!r}"
@@ -217,9 +219,7 @@ class Precheck:
             p_allowed = sum(probs.get(code, 0.0) for code in allowed)
             if p_allowed < c.language_min_prob:
                 top = max(probs, key=probs.__getitem__)
-                return (
-                    f"off-language: {top} ({probs[top]:.2f}), expected {' or '.join(allowed)} ({p_allowed:.3f})"
-                )
+                return f"off-language: {top} ({probs[top]:.2f}), expected {' or '.join(allowed)} ({p_allowed:.3f})"
         return None
 
     def reasons(
