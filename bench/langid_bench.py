@@ -151,13 +151,13 @@ def precheck_rule(data_dir: Path, per_source: int) -> list[dict]:
     for min_letters in (20, 30):
         for rule, threshold in (("top-1 not allowed", None), ("P(allowed) < min_prob", 0.01)):
 
-            def off(lang: str, text: str) -> bool:
+            def off(lang: str, text: str, min_letters: int = min_letters, threshold=threshold) -> bool:
                 if letter_count(text) < min_letters:
                     return False
                 probs = language_probabilities(text)
                 if threshold is None:
                     return max(probs, key=probs.__getitem__) not in (lang, "en")
-                return probs.get(lang, 0.0) + probs.get("en", 0.0) < threshold  # noqa: B023
+                return probs.get(lang, 0.0) + probs.get("en", 0.0) < threshold
 
             out.append(
                 {
