@@ -158,8 +158,11 @@ def test_guard_judge_runs_the_same_path(monkeypatch, tmp_path, small):
             else "Safety: Unsafe\nRefusal: No"
         )
     )
-    monkeypatch.setattr("swapexp.eval.backends.build_backend", lambda cfg, model_dir, cache_dir=None: backend)
+    monkeypatch.setattr(
+        "swapexp.eval.backends.build_backend", lambda cfg, model_dir, cache_dir=None, **kw: backend
+    )
     (tmp_path / "guard").mkdir()
+    (tmp_path / "guard" / "chat_template.jinja").write_text("{{ messages }}")  # a guard has its own template
     res = judge_eval("qwen3guard", small, overrides=[f"judge.model={tmp_path / 'guard'}"])
     assert len(backend.calls[0][1]) == 5  # 7 rows less the echo and the empty answer
     assert [r["predicted"] for r in res["rows"]] == [

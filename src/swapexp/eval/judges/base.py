@@ -27,7 +27,7 @@ class Verdict:
     label: str  # one of LABELS
     raw: str  # the judge's raw output (guard models), its reason (refusal judge) or the pre-check's reason
     category: str | None = None  # harm category when the judge names one ("S1", "Violent", ...)
-    refusal: bool | None = None  # does the response refuse? None = not decided by this judge
+    refusal: bool | None = None  # does the response refuse? None = not decided by this judge (or invalid)
 
     def __post_init__(self) -> None:
         if self.label not in LABELS:
