@@ -74,7 +74,15 @@ def check_config(cfg: DictConfig) -> None:
             f"eval.unparsed must be one of {', '.join(UNPARSED_POLICIES)}, got {ev.get('unparsed')!r}"
         )
     _decoding(ev, int(cfg.get("seed", 0)), max_new_tokens=ev.get("mgsm_max_new_tokens"))  # validates decoding
+    precheck_from_cfg(cfg)  # validates the pre-check thresholds
     HarnessSettings.from_config(ev.get("harness"))  # and that lm-eval is installed when tasks are asked for
+
+
+def precheck_from_cfg(cfg: DictConfig):
+    """The pre-check configured by ``eval.precheck`` (shared with ``swapexp judge-eval``)."""
+    from swapexp.eval.judges.precheck import Precheck
+
+    return Precheck(cfg.eval.get("precheck"))
 
 
 def plan_safety(cfg: DictConfig, plan: Plan) -> None:
@@ -115,6 +123,7 @@ def plan_safety(cfg: DictConfig, plan: Plan) -> None:
         lang=lang.code,
         decoding=_decoding(ev, seed),
         unparsed=ev.get("unparsed", "exclude"),
+        precheck=precheck_from_cfg(cfg),
     )
 
 
