@@ -14,15 +14,15 @@ os.environ.setdefault("SWAPEXP_ROOT", str(ROOT))
 import hydra  # noqa: E402
 from omegaconf import DictConfig  # noqa: E402
 
-from swapexp.hydra_utils import check_group_overrides, exit_on_user_error  # noqa: E402
+from swapexp.hydra_utils import check_group_overrides, run_job  # noqa: E402
 
 
 @hydra.main(version_base="1.3", config_path="conf", config_name="config")
 def main(cfg: DictConfig) -> float | None:
     from swapexp.pipeline import run, select_metric
 
-    metrics = exit_on_user_error(run, cfg)
-    return select_metric(cfg, metrics)
+    # a user error: one line; a single run exits 2, a multirun job fails alone (the others run)
+    return run_job(lambda: select_metric(cfg, run(cfg)))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """The `swapexp` command line (a stable contract: scripts call it).
 
     swapexp merge --base DIR --safety DIR --language DIR --strategy NAME \\
-                  [--tau 0.001] [--alpha 0.5] --out DIR
+                  [--tau 0.001] [--alpha 0.5] --out DIR [--overwrite]
 """
 
 from __future__ import annotations
@@ -47,7 +47,11 @@ def _add_merge(sub) -> None:
         required=True,
         help="layerwise | modulewise | linear | task_arithmetic | layer_swap | ties | dare_ties | dare_linear",
     )
-    p.add_argument("--out", required=True, help="output directory (written atomically)")
+    p.add_argument(
+        "--out",
+        required=True,
+        help="output directory (written atomically; never an input, nor a non-empty directory swapexp did not write)",
+    )
     g = p.add_argument_group("strategy parameters (defaults are each strategy's own)")
     g.add_argument("--tau", type=float, help="decision margin for layerwise/modulewise (default 0.001)")
     g.add_argument("--alpha", type=float, help="blend weight of S in [0, 1] (default 0.5)")
@@ -83,6 +87,11 @@ def _add_merge(sub) -> None:
     o.add_argument("--shard-size", default="5GB", help="maximum shard size, e.g. 5GB, 500MB (default 5GB)")
     o.add_argument("--no-figures", action="store_true", help="skip figures/")
     o.add_argument("--no-check-finite", action="store_true", help="skip the NaN/Inf check of the inputs")
+    o.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace an existing non-empty --out that is not a swapexp output (inputs are never replaced)",
+    )
     o.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     o.add_argument(
         "--threads",
@@ -110,6 +119,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         figures=not args.no_figures,
         progress=not args.quiet,
         threads=args.threads,
+        overwrite=args.overwrite,
     )
     counts: dict[str, int] = {}
     for u in result.decisions["units"]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -120,6 +121,7 @@ def merge_stage(cfg: DictConfig, models: dict[str, Path], run_dir: Path) -> Path
             figures=eng.figures,
             progress=eng.progress,
             threads=eng.get("threads", 1),
+            what="the merged-model cache directory",
         )
     dest = run_dir / "merge"
     dest.mkdir(parents=True, exist_ok=True)
@@ -130,11 +132,29 @@ def merge_stage(cfg: DictConfig, models: dict[str, Path], run_dir: Path) -> Path
     return out
 
 
+def check_paths(cfg: DictConfig, run_dir: Path, model_dirs: list[Path]) -> None:
+    """The run directory and the cache may not be (or lie inside) a model directory the run reads,
+    and the run directory may not contain one: files written there would change the model's
+    content hash, and nothing swapexp writes may replace a model."""
+    from swapexp.outputs import check_output_path
+
+    check_output_path(run_dir, model_dirs, what="the run directory (hydra.run.dir)")
+    raw = cfg.paths.get("cache_dir") or os.environ.get("SWAPEXP_CACHE") or Path.home() / ".cache" / "swapexp"
+    cache = Path(raw).expanduser().resolve()
+    for d in model_dirs:
+        d = Path(d).expanduser().resolve()
+        if cache == d or d in cache.parents:
+            raise SwapexpError(
+                f"paths.cache_dir {cache} lies inside the input model {d}; choose a cache outside every model"
+            )
+
+
 def run(cfg: DictConfig) -> dict[str, Any]:
     """Run the configured stage(s); return the metrics (empty for build-only stages)."""
+    from swapexp.validate import validate_config
+
+    validate_config(cfg)  # every value the stage uses, before any work
     stage = cfg.get("stage", "all")
-    if stage not in STAGES:
-        raise SwapexpError(f"unknown stage {stage!r}; choose one of: {', '.join(STAGES)}")
     run_dir = run_dir_of(cfg)
     from swapexp.edit.stage import edit_stage, plan_edit
 
@@ -147,7 +167,12 @@ def run(cfg: DictConfig) -> dict[str, Any]:
 
         needs_base = get_strategy_class(cfg.merge.name).needs_base
     roles = ("base", "safety", "language") if (needs_base or stage == "experts") else ("safety", "language")
+    local = [
+        Path(r) for r in model_refs(cfg).values() if isinstance(r, str) and Path(r).expanduser().is_dir()
+    ]
+    check_paths(cfg, run_dir, local)  # before any expert is built
     models = resolve_models(cfg, roles)
+    check_paths(cfg, run_dir, list(models.values()))
     if stage == "experts":
         return {}
     model_dir = merge_stage(cfg, models, run_dir)

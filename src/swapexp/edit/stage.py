@@ -2,7 +2,8 @@
 
 Runs when the config has an ``edit`` node other than ``edit=none`` (``merge=sparse_edit``, or
 ``+edit=sparse`` after any merge). The edited model is cached under ``$SWAPEXP_CACHE/edited/sparse-<hash>``, the hash
-covering the method's parameters, the content of the input model and the calibration prompts;
+covering the method's parameters, the content of the input model, the calibration prompts and the
+resolved ``edit.device``/``edit.dtype`` of the activations;
 the run directory gets ``edit/summary.json``, ``edit/neurons.json``, ``edit/calibration.json``
 (the MultiJail ids used) and ``edit/model_path.txt``.
 """
@@ -54,6 +55,31 @@ def edit_params(cfg: DictConfig) -> SparseEditParams:
     return SparseEditParams.from_mapping(OmegaConf.to_container(node, resolve=True))
 
 
+def edit_cache_key(
+    *, params: dict, input_hash: str, calibration: str, shard_size: str, device: str | None, dtype: str | None
+) -> str:
+    """The edited model's cache key: the method's parameters, the input model's content, the
+    calibration prompts, and where and in which dtype the activations are computed (resolved:
+    ``auto`` on a CPU-only machine is float32 on CPU; on a GPU, the checkpoint's dtype on CUDA).
+    Batch size and progress are left out (like the generation cache's batch size)."""
+    from swapexp.edit.activations import resolve_device, resolve_dtype
+
+    dev = resolve_device(device)
+    run_dtype = resolve_dtype(dtype, dev)
+    return hash_json(
+        {
+            "method": "sparse",
+            "params": params,
+            "input": input_hash,
+            "calibration": calibration,
+            "version": EDIT_VERSION,
+            "shard_size": shard_size,
+            "device": dev.type,
+            "dtype": "checkpoint" if run_dtype == "auto" else str(run_dtype).removeprefix("torch."),
+        }
+    )
+
+
 def edit_stage(cfg: DictConfig, model_dir: Path, run_dir: Path) -> Path:
     """Build (or find in the cache) the edited model; copy its summary and neurons to the run dir."""
     from swapexp.edit.data import calibration_from_cfg
@@ -61,15 +87,13 @@ def edit_stage(cfg: DictConfig, model_dir: Path, run_dir: Path) -> Path:
     params = edit_params(cfg)
     calib = calibration_from_cfg(cfg)
     e = cfg.edit
-    key = hash_json(
-        {
-            "method": "sparse",
-            "params": params.as_dict(),
-            "input": dir_hash(model_dir),
-            "calibration": calib.fingerprint(),
-            "version": EDIT_VERSION,
-            "shard_size": str(cfg.merge_engine.shard_size),
-        }
+    key = edit_cache_key(
+        params=params.as_dict(),
+        input_hash=dir_hash(model_dir),
+        calibration=calib.fingerprint(),
+        shard_size=str(cfg.merge_engine.shard_size),
+        device=e.get("device", "auto"),
+        dtype=e.get("dtype", "auto"),
     )
     out = cache_dir(cfg.paths.cache_dir) / "edited" / f"sparse-{key}"
     if (out / "edit.json").exists():

@@ -8,7 +8,8 @@ without holding anything more in memory. (Writing on a second thread while the
 next output is computed kept one more output alive and gained nothing measurable
 on two cores; see the README's Performance section.)
 Output goes to a temporary directory that is renamed into place only when
-everything succeeded.
+everything succeeded, and never to an input or a directory swapexp did not write
+(:mod:`swapexp.outputs`).
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ import torch
 from tqdm.auto import tqdm
 
 from swapexp.checkpoint.reader import DTYPE_NAMES, Checkpoint
-from swapexp.checkpoint.writer import StreamingWriter, TensorSpec, atomic_output_dir
+from swapexp.checkpoint.writer import StreamingWriter, TensorSpec
 from swapexp.errors import SwapexpError
 from swapexp.merge.base import MergeStrategy
+from swapexp.outputs import atomic_output_dir, check_output_dir
 
 log = logging.getLogger(__name__)
 
@@ -148,8 +150,15 @@ def merge(
     progress: bool = True,
     on_tensor: Callable[[str], None] | None = None,
     threads: int | None = 1,
+    overwrite: bool = False,
+    what: str = "--out",
 ) -> MergeResult:
     """Merge S and L (and B) with ``strategy`` into ``out_dir`` (written atomically).
+
+    ``out_dir`` is checked before anything is read (:func:`swapexp.outputs.check_output_dir`): it
+    may not be an input, contain one or lie inside one, and an existing non-empty directory is
+    replaced only when it is a previous swapexp output or ``overwrite`` is true. ``what`` names
+    the output in error messages.
 
     ``threads``: torch intra-op threads while merging (restored afterwards); ``None`` or 0 keeps
     torch's setting. The per-tensor ops are memory-bound, so one thread is as fast as more on a
@@ -159,6 +168,14 @@ def merge(
     if threads is not None and int(threads) < 0:
         raise SwapexpError(f"threads must be >= 0 (0 = torch's default), got {threads}")
     ckpts = open_inputs(strategy, base, safety, language)
+    inputs = [ck.path for ck in ckpts.values()]
+    out_opts = {"kind": "merge", "inputs": inputs, "overwrite": overwrite, "what": what}
+    try:
+        check_output_dir(out_dir, inputs, overwrite=overwrite, what=what)
+    except BaseException:
+        for ck in ckpts.values():
+            ck.close()
+        raise
     torch_threads = torch.get_num_threads()
     if threads:
         torch.set_num_threads(int(threads))
@@ -191,7 +208,7 @@ def merge(
         decisions = strategy.decisions()
 
         specs = [TensorSpec(n, lang.info(n).dtype, lang.info(n).shape) for n in names]
-        with atomic_output_dir(out_dir) as tmp:
+        with atomic_output_dir(out_dir, **out_opts) as tmp:
             writer = StreamingWriter(tmp, specs, shard_size)
             try:
                 for i, name in enumerate(

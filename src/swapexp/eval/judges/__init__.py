@@ -9,6 +9,7 @@ from omegaconf import DictConfig, OmegaConf
 
 from swapexp.errors import SwapexpError
 from swapexp.eval.judges.base import LABELS, Judge, Verdict
+from swapexp.eval.judges.guard import GuardJudge, guard_backend_config
 from swapexp.eval.judges.llamaguard import LlamaGuardJudge, parse_llamaguard
 from swapexp.eval.judges.qwen3guard import Qwen3GuardJudge, parse_qwen3guard
 from swapexp.eval.judges.refusal import REFUSAL_PHRASES, RefusalJudge
@@ -35,8 +36,9 @@ __all__ = [
 
 
 def build_judge(judge_cfg: Any, backend_cfg: Any = None, cache_dir: Path | None = None) -> Judge:
-    """The judge named by ``judge_cfg.name``; guard judges generate with ``judge_cfg.backend``
-    (when set) or ``backend_cfg`` (the evaluated model's backend settings)."""
+    """The judge named by ``judge_cfg.name``. A guard judge generates with its own backend settings
+    (:func:`swapexp.eval.judges.guard.guard_backend_config`: ``judge.backend``, plus device, dtype and
+    batch size of ``backend_cfg``, the evaluated model's backend)."""
     params = (
         OmegaConf.to_container(judge_cfg, resolve=True)
         if isinstance(judge_cfg, DictConfig)
@@ -45,9 +47,8 @@ def build_judge(judge_cfg: Any, backend_cfg: Any = None, cache_dir: Path | None 
     name = params.pop("name", None)
     if name not in JUDGES:
         raise SwapexpError(f"unknown judge {name!r}; choose one of: {', '.join(JUDGES)}")
+    cls = JUDGES[name]
     own_backend = params.pop("backend", None)
-    if own_backend and backend_cfg is not None:
-        backend_cfg = OmegaConf.merge(backend_cfg, own_backend)  # judge.backend overrides single fields
-    elif own_backend:
-        backend_cfg = OmegaConf.create(own_backend)
-    return JUDGES[name](**params, backend_cfg=backend_cfg, cache_dir=cache_dir)
+    if issubclass(cls, GuardJudge):
+        backend_cfg = OmegaConf.create(guard_backend_config(own_backend, backend_cfg))
+    return cls(**params, backend_cfg=backend_cfg, cache_dir=cache_dir)
