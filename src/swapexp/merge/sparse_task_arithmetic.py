@@ -4,7 +4,7 @@ These are mergekit's "generalized task arithmetic" methods, for two experts S an
 Per tensor, in float32:
 
 1. task vectors ``d_E = E - B`` for E in (S, L);
-2. sparsify each: ``ties`` keeps the ``density`` fraction of largest magnitudes (``magnitude_trim_``),
+2. sparsify each: ``ties`` keeps the ``density`` fraction of largest magnitudes (``magnitude_trim``),
    DARE keeps each entry with probability ``density`` and divides the kept ones by ``density``
    (``random_drop_``); ``density = 1`` leaves the vector untouched;
 3. weight them: ``w_E d_E`` with ``w_S = lambda_safety``, ``w_L = lambda_language``;
@@ -27,6 +27,7 @@ import hashlib
 import operator
 from typing import Any, ClassVar
 
+import numpy as np
 import torch
 
 from swapexp.checkpoint.arch import ArchitectureSpec
@@ -65,40 +66,36 @@ def check_seed(seed: Any) -> int:
 
 
 # -- sparsification -----------------------------------------------------------------------------------
-def magnitude_trim_(delta: torch.Tensor, density: float) -> torch.Tensor:
-    """Keep the ``k = max(1, int(density * numel))`` entries of largest magnitude, zero the rest (in place).
+def magnitude_trim(delta: torch.Tensor, density: float) -> torch.Tensor:
+    """The ``k = max(1, int(density * numel))`` entries of ``delta`` of largest magnitude, the rest 0.
 
-    The threshold (the k-th largest magnitude) comes from an in-place partial sort of one ``|delta|``
-    copy: one float32 copy and a few boolean masks, no sort of the tensor. When entries tied in
-    magnitude at the threshold are more than the places left, *which* of them survive is decided as
-    mergekit decides it: by the order of ``torch.argsort(|delta|, descending=True)`` (an unstable
-    sort; on CPU its choice among equal values is deterministic and independent of the thread
-    count). That full sort runs only for such tensors, common in checkpoints born in bfloat16 and
-    rare otherwise. ``density >= 1`` leaves ``delta`` untouched.
+    Returns a new tensor (``delta`` is not modified). The threshold (the k-th largest magnitude)
+    comes from an in-place partial sort of one ``|delta|`` buffer, which then receives the result
+    (``hardshrink`` just below the threshold): no sort and no temporaries beyond that buffer. When
+    entries tied in magnitude at the threshold are more than the places left, *which* of them
+    survive is decided as mergekit decides it: by the order of ``torch.argsort(|delta|,
+    descending=True)`` (an unstable sort; on CPU its choice among equal values is deterministic and
+    independent of the thread count). That full sort runs only for such tensors, common in
+    checkpoints born in bfloat16 and rare otherwise. ``density >= 1`` returns ``delta`` itself.
     """
-    if density >= 1:
+    if density >= 1 or delta.numel() == 0:
         return delta
-    flat = delta.view(-1)
+    flat = delta.reshape(-1)
     n = flat.numel()
-    if n == 0:
-        return delta
     k = max(1, int(density * n))  # mergekit's rounding, exactly
-    mag = flat.abs().numpy()
-    mag.partition(n - k)  # in place: the k largest magnitudes now sit at [n - k:]
-    thr = float(mag[n - k])  # the k-th largest magnitude
-    del mag
-    keep = flat > thr
-    keep |= flat < -thr
-    missing = k - int(keep.sum())
-    if missing > 0 and thr > 0:  # (zeros contribute nothing, kept or not)
-        tied = (flat == thr).logical_or_(flat == -thr)
-        if int(tied.sum()) == missing:
-            keep |= tied
-        else:  # more ties than places: the sort's choice
-            del tied
-            keep.zero_()
-            keep[torch.argsort(flat.abs(), descending=True)[:k]] = True
-    return delta.mul_(keep.view(delta.shape))
+    out = flat.abs()
+    scratch = out.numpy()
+    scratch.partition(n - k)  # in place: the k largest magnitudes now sit at [n - k:]
+    thr = scratch[n - k]  # the k-th largest magnitude (a float32)
+    del scratch
+    # keep |d| >= thr: hardshrink zeroes |d| <= lambd, and no float32 lies between lambd and thr
+    lambd = float(np.nextafter(thr, np.float32(0))) if thr > 0 else 0.0
+    torch.hardshrink(flat, lambd, out=out)
+    if thr > 0 and int(torch.count_nonzero(out)) > k:  # more ties at thr than places: the sort decides
+        out.zero_()
+        top = torch.argsort(flat.abs(), descending=True)[:k]
+        out[top] = flat[top]
+    return out.view(delta.shape)
 
 
 def tensor_seed(seed: int, name: str, role: str) -> int:
@@ -116,7 +113,7 @@ def random_drop_(delta: torch.Tensor, density: float, seed: int) -> torch.Tensor
     if density >= 1:
         return delta
     gen = torch.Generator().manual_seed(seed)
-    keep = torch.rand(delta.shape, generator=gen, dtype=torch.float32) < density
+    keep = torch.rand(delta.shape, generator=gen, dtype=torch.float32).lt_(density)  # 1.0 kept, 0.0 dropped
     return delta.mul_(keep).div_(density)
 
 
@@ -148,7 +145,8 @@ class SparseTaskArithmetic(MergeStrategy):
         }
 
     def sparsify(self, delta: torch.Tensor, name: str, role: str) -> torch.Tensor:
-        """Sparsify one float32 task vector in place (it is the strategy's own buffer)."""
+        """The sparsified float32 task vector: ``delta`` (the strategy's own buffer) changed in place,
+        or a new tensor."""
         raise NotImplementedError
 
     def inputs_for(self, name):
@@ -169,19 +167,20 @@ class SparseTaskArithmetic(MergeStrategy):
             else:
                 d.copy_(e).sub_(b)
             deltas[role] = self.sparsify(d, name, role).mul_(weights[role])
+            del d, e  # (a trimmed vector is a new buffer: the full one goes now)
         ds, dl = deltas.pop("safety"), deltas.pop("language")
         if self.consensus:
-            positive = torch.add(ds, dl) >= 0  # elected sign: + where the weighted sum is >= 0
-            agree_s = torch.where(positive, ds > 0, ds < 0)
-            agree_l = torch.where(positive, dl > 0, dl < 0)
-            del positive
+            # elected sign: +1 where the weighted sum is >= 0, else -1 (one buffer, reused below)
+            sign = torch.add(ds, dl).ge_(0).mul_(2).sub_(1)
+            agree_s = torch.mul(ds, sign).gt_(0)  # 1.0 where d_S is nonzero with the elected sign
+            agree_l = sign.mul_(dl).gt_(0)
+            del sign
             mixed = ds.mul_(agree_s).add_(dl.mul_(agree_l))
             del dl
             if self.normalize:
-                divisor = agree_s.to(torch.float32).mul_(self.lambda_safety)
-                divisor.add_(agree_l.to(torch.float32).mul_(self.lambda_language))
-                divisor.masked_fill_(divisor == 0, 1.0)
-                mixed.div_(divisor)
+                divisor = agree_s.mul_(self.lambda_safety).add_(agree_l.mul_(self.lambda_language))
+                del agree_l
+                mixed.div_(divisor.masked_fill_(divisor == 0, 1.0))
         else:
             mixed = ds.add_(dl)
             del dl
@@ -196,7 +195,7 @@ __all__ = [
     "check_bool",
     "check_density",
     "check_seed",
-    "magnitude_trim_",
+    "magnitude_trim",
     "random_drop_",
     "tensor_seed",
 ]

@@ -10,7 +10,7 @@ import torch
 
 from swapexp.checkpoint.arch import DEFAULT_ARCH, ArchitectureSpec
 from swapexp.merge.base import register
-from swapexp.merge.sparse_task_arithmetic import SparseTaskArithmetic, magnitude_trim_
+from swapexp.merge.sparse_task_arithmetic import SparseTaskArithmetic, magnitude_trim
 
 
 @register("ties")
@@ -28,4 +28,4 @@ class Ties(SparseTaskArithmetic):
         self._set_common(lambda_safety, lambda_language, density, normalize, arch)
 
     def sparsify(self, delta: torch.Tensor, name: str, role: str) -> torch.Tensor:
-        return magnitude_trim_(delta, self.density)
+        return magnitude_trim(delta, self.density)
