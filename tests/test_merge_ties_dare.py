@@ -183,7 +183,9 @@ def test_dare_masks_are_reproducible_by_seed_and_differ_across_seeds_tensors_and
         threads = torch.get_num_threads()
         try:
             torch.set_num_threads(2)
-            assert torch.equal(first, _merge_one(build_strategy(strategy, density=0.5, seed=7), b, s, l, name))
+            assert torch.equal(
+                first, _merge_one(build_strategy(strategy, density=0.5, seed=7), b, s, l, name)
+            )
         finally:
             torch.set_num_threads(threads)
         differ = (first != other).double().mean().item()
