@@ -92,8 +92,8 @@ def magnitude_trim(delta: torch.Tensor, density: float) -> torch.Tensor:
     lambd = float(np.nextafter(thr, np.float32(0))) if thr > 0 else 0.0
     torch.hardshrink(flat, lambd, out=out)
     if thr > 0 and int(torch.count_nonzero(out)) > k:  # more ties at thr than places: the sort decides
+        top = torch.argsort(torch.abs(flat, out=out), descending=True)[:k]
         out.zero_()
-        top = torch.argsort(flat.abs(), descending=True)[:k]
         out[top] = flat[top]
     return out.view(delta.shape)
 
