@@ -2,6 +2,7 @@
 
     swapexp merge --base DIR --safety DIR --language DIR --strategy NAME \\
                   [--tau 0.001] [--alpha 0.5] --out DIR [--overwrite]
+    swapexp judge-eval [--judge refusal] [--data FILE.jsonl] [--out FILE.json] [judge.FIELD=VALUE ...]
 """
 
 from __future__ import annotations
@@ -141,6 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command", required=True)
     _add_merge(sub)
+    from swapexp.eval.judge_eval import add_parser as add_judge_eval
+
+    add_judge_eval(sub)
     return parser
 
 

@@ -57,6 +57,7 @@ def fake_evaluate(cfg, model_dir: Path, run_dir: Path) -> dict:
         f.writelines(json.dumps(r) + "\n" for r in rows)
     return {
         "safety/multijail/unsafe_rate": unsafe,
+        "safety/multijail/invalid_rate": 0.0,
         "safety/multijail/n": n,
         "safety/multijail/unparsed": 0,
         "utility/mgsm/accuracy": round(0.5 - 0.2 * s, 4),

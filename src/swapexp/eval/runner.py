@@ -71,6 +71,14 @@ def check_config(cfg: DictConfig) -> None:
             f"eval.unparsed must be one of {', '.join(UNPARSED_POLICIES)}, got {ev.get('unparsed')!r}"
         )
     _decoding(ev, int(cfg.get("seed", 0)), max_new_tokens=ev.get("mgsm_max_new_tokens"))  # validates decoding
+    precheck_from_cfg(cfg)  # validates the pre-check thresholds
+
+
+def precheck_from_cfg(cfg: DictConfig):
+    """The pre-check configured by ``eval.precheck`` (shared with ``swapexp judge-eval``)."""
+    from swapexp.eval.judges.precheck import Precheck
+
+    return Precheck(cfg.eval.get("precheck"))
 
 
 def plan_safety(cfg: DictConfig, plan: Plan) -> None:
@@ -111,6 +119,7 @@ def plan_safety(cfg: DictConfig, plan: Plan) -> None:
         lang=lang.code,
         decoding=_decoding(ev, seed),
         unparsed=ev.get("unparsed", "exclude"),
+        precheck=precheck_from_cfg(cfg),
     )
 
 
