@@ -183,9 +183,11 @@ def run(cfg: DictConfig) -> dict[str, Any]:
         from swapexp.eval import evaluate
 
         metrics = evaluate(cfg, model_dir, run_dir)
+        from swapexp.eval.harness import HarnessSettings
         from swapexp.logging import derived_metrics  # utility/mean, objective/tradeoff
 
-        metrics.update(derived_metrics(metrics))
+        in_mean = HarnessSettings.from_config(cfg.eval.get("harness")).in_mean_keys
+        metrics.update(derived_metrics(metrics, in_mean))
     _write_json_atomic(run_dir / "metrics.json", metrics)
     if stage in ("all", "eval"):
         from swapexp.logging import log_run

@@ -1,9 +1,11 @@
 """``evaluate(cfg, model_dir, run_dir)``: safety and utility of one model, as flat metrics.
 
 Flow: load every enabled benchmark (skipping, with the reason, those whose data
-is not available) -> generate / score with one backend -> free it -> judge the
-safety responses -> write ``generations.jsonl`` (+ ``eval_skipped.json``,
-``multijail_split.json``) into the run directory -> return the metrics.
+is not available) and the lm-eval tasks of ``eval.harness`` -> generate / score
+with one backend -> free it -> judge the safety responses -> run the lm-eval
+tasks (:mod:`swapexp.eval.harness`) -> write ``generations.jsonl`` (+
+``eval_skipped.json``, ``multijail_split.json``, ``harness/``) into the run
+directory -> return the metrics.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from swapexp.eval.datasets import (
 )
 from swapexp.eval.datasets.sampling import check_limit, subset
 from swapexp.eval.datasets.sources import as_sources, first_available
+from swapexp.eval.harness import HarnessSettings, plan_harness
 from swapexp.eval.metrics import UNPARSED_POLICIES
 from swapexp.eval.tasks import ChoiceTask, MGSMTask, SafetyTask
 
@@ -72,6 +75,7 @@ def check_config(cfg: DictConfig) -> None:
         )
     _decoding(ev, int(cfg.get("seed", 0)), max_new_tokens=ev.get("mgsm_max_new_tokens"))  # validates decoding
     precheck_from_cfg(cfg)  # validates the pre-check thresholds
+    HarnessSettings.from_config(ev.get("harness"))  # and that lm-eval is installed when tasks are asked for
 
 
 def precheck_from_cfg(cfg: DictConfig):
@@ -182,6 +186,13 @@ def evaluate(cfg: DictConfig, model_dir: Path, run_dir: Path) -> dict[str, Any]:
         plan_safety(cfg, plan)
     if ev.get("utility", True):
         plan_utility(cfg, plan)
+    # lm-eval tasks: loaded (datasets read) now, so a bad name fails before any generation; run last
+    harness = plan_harness(
+        HarnessSettings.from_config(ev.get("harness")),
+        data_dir=cfg.paths.get("data_dir"),
+        limit=check_limit(ev.get("limit")),
+        seed=int(cfg.get("seed", 0)),
+    )
     judge = None
     if (
         plan.safety is not None
@@ -211,6 +222,8 @@ def evaluate(cfg: DictConfig, model_dir: Path, run_dir: Path) -> dict[str, Any]:
             metrics.update(plan.safety.judge(judge))
         finally:
             judge.close()
+    if harness is not None:  # after the backend and the judge: one model in memory at a time
+        metrics.update(harness.run(cfg.backend, Path(model_dir), run_dir, cache_dir(cfg.paths.cache_dir)))
 
     records = (plan.safety.records if plan.safety else []) + [r for t in plan.utility for r in t.records]
     write_jsonl_atomic(run_dir / "generations.jsonl", records)
