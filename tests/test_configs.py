@@ -73,7 +73,8 @@ def check_merge(cfg, option):
             assert cfg.edit.name == "sparse"
         return
     assert option in available_strategies()
-    params = {k: v for k, v in OmegaConf.to_container(cfg.merge).items() if k not in ("_target_", "name")}
+    merge = OmegaConf.to_container(cfg.merge, resolve=True)  # as the pipeline reads it (seed: ${seed})
+    params = {k: v for k, v in merge.items() if k not in ("_target_", "name")}
     strategy = build_strategy(option, **params)  # every field is a real parameter with a valid value
     assert strategy.name == option
 

@@ -23,6 +23,9 @@ STRATEGY_FLAGS = {
     "k": "k",
     "transition": "transition",
     "non_layer": "non_layer",
+    "density": "density",
+    "normalize": "normalize",
+    "seed": "seed",
 }
 
 
@@ -32,13 +35,18 @@ def _add_merge(sub) -> None:
         help="merge a safety expert and a language expert",
         description="Merge S and L (and B) with one strategy into --out (safetensors, decisions.json, figures/).",
     )
-    p.add_argument("--base", help="base model directory B (needed by layerwise, modulewise, task_arithmetic)")
+    p.add_argument(
+        "--base",
+        help="base model directory B (needed by layerwise, modulewise, task_arithmetic, ties, dare_ties, dare_linear)",
+    )
     p.add_argument("--safety", required=True, help="safety expert directory S")
     p.add_argument(
         "--language", required=True, help="language expert directory L (the host: config, dtype, tokenizer)"
     )
     p.add_argument(
-        "--strategy", required=True, help="layerwise | modulewise | linear | task_arithmetic | layer_swap"
+        "--strategy",
+        required=True,
+        help="layerwise | modulewise | linear | task_arithmetic | layer_swap | ties | dare_ties | dare_linear",
     )
     p.add_argument(
         "--out",
@@ -52,14 +60,25 @@ def _add_merge(sub) -> None:
         "--lambda-safety",
         dest="lambda_safety",
         type=float,
-        help="task_arithmetic: scale of S - B (default 1.0)",
+        help="task_arithmetic, ties, dare_*: weight of S - B (default 1.0)",
     )
     g.add_argument(
         "--lambda-language",
         dest="lambda_language",
         type=float,
-        help="task_arithmetic: scale of L - B (default 1.0)",
+        help="task_arithmetic, ties, dare_*: weight of L - B (default 1.0)",
     )
+    g.add_argument(
+        "--density",
+        type=float,
+        help="ties: fraction of each task vector kept by magnitude; dare_*: keep probability; in (0, 1] (default 0.5)",
+    )
+    g.add_argument(
+        "--normalize",
+        action=argparse.BooleanOptionalAction,
+        help="ties, dare_*: divide by the sum of the (agreeing) weights (default: on for ties, off for dare_*)",
+    )
+    g.add_argument("--seed", type=int, help="dare_*: seed of the random drop masks (default 0)")
     g.add_argument("--k", type=int, help="layer_swap: layers from L at each end (default 4)")
     g.add_argument("--transition", type=int, help="layer_swap: linear transition layers per side (default 0)")
     g.add_argument(

@@ -160,9 +160,12 @@ def run(cfg: DictConfig) -> dict[str, Any]:
 
     # merge=sparse_edit / +edit=sparse edit the model; a bad edit config fails here, before any merge
     edit = plan_edit(cfg) if stage != "experts" else None
-    needs_base = cfg.merge.name in ("layerwise", "modulewise", "task_arithmetic") or (
-        cfg.merge.name in ("none", "sparse_edit") and cfg.merge.get("expert") == "base"
-    )
+    if cfg.merge.name in ("none", "sparse_edit"):
+        needs_base = cfg.merge.get("expert") == "base"
+    else:
+        from swapexp.merge import get_strategy_class
+
+        needs_base = get_strategy_class(cfg.merge.name).needs_base
     roles = ("base", "safety", "language") if (needs_base or stage == "experts") else ("safety", "language")
     local = [
         Path(r) for r in model_refs(cfg).values() if isinstance(r, str) and Path(r).expanduser().is_dir()

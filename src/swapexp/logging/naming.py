@@ -14,6 +14,9 @@ PARAM_TAGS = {
     "lambda_language": "ll",
     "k": "k",
     "transition": "t",
+    "density": "d",
+    "normalize": "norm",
+    "seed": "seed",
 }
 
 
