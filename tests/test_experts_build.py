@@ -221,3 +221,48 @@ def test_pipeline_checks_every_built_reference_before_training(base, tmp_path, m
     with pytest.raises(SwapexpError, match="no SFT data for language 'xx'"):
         run(cfg)
     assert not (tmp_path / "experts").exists()
+
+
+def test_response_nll_equals_the_models_own_loss(base):
+    """The LM head on the supervised positions only gives the loss of the full forward pass."""
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from swapexp.experts.train import collate, response_nll
+
+    tok = AutoTokenizer.from_pretrained(base)
+    model = AutoModelForCausalLM.from_pretrained(base).eval()
+    rows = [
+        encode_pair(tok, "What is 2 plus 2?", "2 plus 2 is 4.", 512),
+        encode_pair(tok, "Name a colour.", "Blue, like the sky on a clear day.", 512),
+    ]
+    batch = collate(rows, tok.pad_token_id)
+    with torch.no_grad():
+        nll, n = response_nll(model, batch)
+        ref = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"], labels=batch["labels"])
+    assert n == sum(r["n_target"] for r in rows)  # every response token is predicted once
+    assert torch.allclose(nll / n, ref.loss, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("optimizer", ["adamw", "sgd"])
+def test_frozen_embeddings_stay_the_base_while_the_layers_train(base, tmp_path, optimizer):
+    lr = "experts.learning_rate=0.5" if optimizer == "sgd" else "experts.learning_rate=3e-3"
+    cfg = cfg_for(base, tmp_path, "experts.freeze_embeddings=true", f"experts.optimizer={optimizer}", lr)
+    out = build_expert(cfg, "built:language:sw", "language")
+    record = json.loads((out / RECORD).read_text())
+    assert record["settings"]["optimizer"] == optimizer and record["settings"]["freeze_embeddings"] is True
+    losses = record["train"]["losses"]
+    assert sum(losses[-3:]) / 3 < sum(losses[:3]) / 3 - 0.1, losses
+    b, e = state(base), state(out)
+    assert torch.equal(b["model.embed_tokens.weight"], e["model.embed_tokens.weight"])
+    moved = [k for k in b if ".layers." in k and not torch.equal(b[k], e[k])]
+    assert len(moved) == len([k for k in b if ".layers." in k])  # every layer tensor trained
+
+
+def test_optimizer_settings_are_checked_and_keyed(base, tmp_path):
+    with pytest.raises(SwapexpError, match="experts.optimizer='adam' is unknown; choose one of: adamw, sgd"):
+        build_expert(cfg_for(base, tmp_path, "experts.optimizer=adam"), "built:safety", "safety")
+    with pytest.raises(SwapexpError, match=r"experts.momentum must be in \[0, 1\), got 1.0"):
+        build_expert(cfg_for(base, tmp_path, "experts.momentum=1.0"), "built:safety", "safety")
+    out = expert_spec(cfg_for(base, tmp_path), "built:safety")["out"]
+    for override in ("experts.optimizer=sgd", "experts.momentum=0.5", "experts.freeze_embeddings=true"):
+        assert expert_spec(cfg_for(base, tmp_path, override), "built:safety")["out"] != out

@@ -35,6 +35,8 @@ from swapexp.errors import SwapexpError
 log = logging.getLogger(__name__)
 
 IGNORE = -100
+#: experts.optimizer values
+OPTIMIZERS = ("adamw", "sgd")
 
 
 @dataclass
@@ -50,6 +52,9 @@ class TrainSettings:
     weight_decay: float = 0.0
     lr_scheduler: str = "cosine"
     max_grad_norm: float = 1.0
+    optimizer: str = "adamw"
+    momentum: float = 0.9
+    freeze_embeddings: bool = False
     seed: int = 0
 
     def validate(self) -> None:
@@ -67,6 +72,12 @@ class TrainSettings:
             )
         if self.warmup_steps < 0 or self.weight_decay < 0 or self.max_grad_norm < 0:
             raise SwapexpError("experts.warmup_steps, weight_decay and max_grad_norm must be >= 0")
+        if self.optimizer not in OPTIMIZERS:
+            raise SwapexpError(
+                f"experts.optimizer={self.optimizer!r} is unknown; choose one of: {', '.join(OPTIMIZERS)}"
+            )
+        if not 0.0 <= self.momentum < 1.0:
+            raise SwapexpError(f"experts.momentum must be in [0, 1), got {self.momentum}")
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -169,20 +180,22 @@ def collate(examples: list[dict], pad_id: int) -> dict[str, torch.Tensor]:
 
 
 def response_nll(model, batch: dict[str, torch.Tensor]) -> tuple[torch.Tensor, int]:
-    """(sum of token negative log-likelihoods over the supervised tokens, their count)."""
+    """(sum of token negative log-likelihoods over the supervised tokens, their count).
+
+    The LM head runs on the supervised positions only (not on the prompt or the padding): with a
+    large vocabulary (Gemma's 262k tokens) the head is most of a step's work.
+    """
     ids, mask, labels = batch["input_ids"], batch["attention_mask"], batch["labels"]
     supervised = labels[:, 1:] != IGNORE  # position t predicts token t + 1
     n = int(supervised.sum())
     if n == 0:
         return torch.zeros((), requires_grad=model.training), 0
-    first = int(supervised.any(0).nonzero()[0])
-    keep = ids.shape[1] - first  # hidden positions first .. L-1
-    logits = model(input_ids=ids, attention_mask=mask, logits_to_keep=keep, use_cache=False).logits
-    logits = logits[:, :-1].float()
-    target = labels[:, first + 1 :]
-    loss = F.cross_entropy(
-        logits.reshape(-1, logits.shape[-1]), target.reshape(-1), ignore_index=IGNORE, reduction="sum"
-    )
+    hidden = model.get_decoder()(input_ids=ids, attention_mask=mask, use_cache=False).last_hidden_state
+    logits = model.get_output_embeddings()(hidden[:, :-1][supervised]).float()
+    cap = getattr(model.config, "final_logit_softcapping", None)
+    if cap:  # as the model's own forward does (Gemma 2)
+        logits = torch.tanh(logits / cap) * cap
+    loss = F.cross_entropy(logits, labels[:, 1:][supervised], reduction="sum")
     return loss, n
 
 
@@ -231,13 +244,21 @@ def train_causal_lm(
             )
     stream = MixStream([len(ds) for ds in encoded], [w for _, _, w in sources], settings.seed)
 
-    decay, no_decay = [], []
-    for n, p in model.named_parameters():
-        (no_decay if p.ndim < 2 or "norm" in n else decay).append(p)
-    optimizer = torch.optim.AdamW(
-        [{"params": decay, "weight_decay": settings.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
-        lr=settings.learning_rate,
-    )
+    if settings.freeze_embeddings:  # the token embedding and the LM head (one matrix when tied)
+        for module in (model.get_input_embeddings(), model.get_output_embeddings()):
+            if module is not None:
+                module.weight.requires_grad_(False)
+    trainable = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
+    decay = [p for n, p in trainable if not (p.ndim < 2 or "norm" in n)]
+    no_decay = [p for n, p in trainable if p.ndim < 2 or "norm" in n]
+    groups = [
+        {"params": decay, "weight_decay": settings.weight_decay},
+        {"params": no_decay, "weight_decay": 0.0},
+    ]
+    if settings.optimizer == "sgd":
+        optimizer = torch.optim.SGD(groups, lr=settings.learning_rate, momentum=settings.momentum)
+    else:
+        optimizer = torch.optim.AdamW(groups, lr=settings.learning_rate)
     scheduler = get_scheduler(
         settings.lr_scheduler,
         optimizer,
@@ -264,7 +285,7 @@ def train_causal_lm(
             step_loss += loss.item()
             tokens += int(batch["attention_mask"].sum())
         if settings.max_grad_norm > 0:
-            torch.nn.utils.clip_grad_norm_(model.parameters(), settings.max_grad_norm)
+            torch.nn.utils.clip_grad_norm_([p for _, p in trainable], settings.max_grad_norm)
         optimizer.step()
         scheduler.step()
         optimizer.zero_grad(set_to_none=True)
