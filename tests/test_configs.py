@@ -64,18 +64,17 @@ def check_lang(cfg, option):
 
 
 def check_merge(cfg, option):
-    from swapexp.merge import available_strategies, build_strategy
+    from swapexp.merge import build_strategy, get_strategy_class
 
     assert cfg.merge.name == option
-    if option in ("none", "sparse_edit"):  # no streaming merge: one expert is evaluated (and edited)
-        assert cfg.merge.expert in ("base", "safety", "language")
-        if option == "sparse_edit":
-            assert cfg.edit.name == "sparse"
-        return
-    assert option in available_strategies()
+    cls = get_strategy_class(option)
     params = {k: v for k, v in OmegaConf.to_container(cfg.merge).items() if k not in ("_target_", "name")}
     strategy = build_strategy(option, **params)  # every field is a real parameter with a valid value
-    assert strategy.name == option
+    assert strategy.name == option and strategy.kind in ("adaptive", "baseline", "expert")
+    # the yaml documents every declared parameter at its declared default
+    assert {p.name: p.default for p in cls.parameters} == params
+    if cls.edit:  # a strategy that implies an edit pulls it in
+        assert cfg.edit.name == cls.edit
 
 
 def check_baseline(cfg, option):

@@ -88,12 +88,9 @@ def merge_stage(cfg: DictConfig, models: dict[str, Path], run_dir: Path) -> Path
     from swapexp.cache import cache_dir
     from swapexp.merge.engine import merge
 
-    if cfg.merge.name in ("none", "sparse_edit"):  # sparse_edit: no merge; the edit stage edits the expert
-        expert = cfg.merge.get("expert", "language")
-        if expert not in models:
-            raise SwapexpError(f"merge.expert must be base, safety or language, got {expert!r}")
-        return models[expert]
     strategy = strategy_from_cfg(cfg)
+    if (chosen := strategy.select(models)) is not None:  # no merge: one of the models as it is
+        return chosen
     eng = cfg.merge_engine
     key = hash_json(
         {
@@ -140,10 +137,8 @@ def run(cfg: DictConfig) -> dict[str, Any]:
 
     # merge=sparse_edit / +edit=sparse edit the model; a bad edit config fails here, before any merge
     edit = plan_edit(cfg) if stage != "experts" else None
-    needs_base = cfg.merge.name in ("layerwise", "modulewise", "task_arithmetic") or (
-        cfg.merge.name in ("none", "sparse_edit") and cfg.merge.get("expert") == "base"
-    )
-    roles = ("base", "safety", "language") if (needs_base or stage == "experts") else ("safety", "language")
+    strategy = strategy_from_cfg(cfg)  # a bad merge.* value fails here, before any model is built
+    roles = ("base", "safety", "language") if stage == "experts" else strategy.roles()
     models = resolve_models(cfg, roles)
     if stage == "experts":
         return {}

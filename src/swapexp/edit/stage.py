@@ -31,11 +31,14 @@ def plan_edit(cfg: DictConfig) -> SparseEditParams | None:
     Called before any model is built, so a bad edit config fails at once, not after a merge.
     """
     from swapexp.edit.data import check_calibration_split
+    from swapexp.merge import get_strategy_class
 
     name = (cfg.get("edit") or {}).get("name", "none")
-    if cfg.merge.name == "sparse_edit" and name == "none":
+    implied = get_strategy_class(cfg.merge.name).edit
+    if implied and name != implied:
         raise SwapexpError(
-            "merge=sparse_edit edits the model but edit=none was given; drop edit=none or use merge=none"
+            f"merge={cfg.merge.name} edits the model but edit={name} was given; "
+            f"drop edit={name} or use merge=none"
         )
     if name == "none":
         return None

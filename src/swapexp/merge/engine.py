@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,13 +125,13 @@ def _check_finite(role: str, name: str, t: torch.Tensor) -> None:
 
 
 def open_inputs(strategy: MergeStrategy, base, safety, language) -> dict[str, Checkpoint]:
-    """Open the checkpoints the strategy needs (paths or Checkpoint objects)."""
-    inputs = {"safety": safety, "language": language}
-    if strategy.needs_base:
-        if base is None:
-            raise SwapexpError(f"merge strategy {strategy.name!r} needs the base model; pass --base DIR")
-        inputs = {"base": base, **inputs}
-    return {r: v if isinstance(v, Checkpoint) else Checkpoint(v, role=r) for r, v in inputs.items()}
+    """Open the checkpoints the strategy reads (paths or Checkpoint objects), L always (the host)."""
+    given = {"base": base, "safety": safety, "language": language}
+    roles = [r for r in ("base", "safety", "language") if r in strategy.roles() or r == "language"]
+    for role in roles:
+        if given[role] is None:
+            raise SwapexpError(f"merge strategy {strategy.name!r} needs the {role} model; pass --{role} DIR")
+    return {r: given[r] if isinstance(given[r], Checkpoint) else Checkpoint(given[r], role=r) for r in roles}
 
 
 def merge(
@@ -146,7 +145,6 @@ def merge(
     check_finite: bool = True,
     figures: bool = True,
     progress: bool = True,
-    on_tensor: Callable[[str], None] | None = None,
     threads: int | None = 1,
 ) -> MergeResult:
     """Merge S and L (and B) with ``strategy`` into ``out_dir`` (written atomically).
@@ -216,8 +214,6 @@ def merge(
                         out = get("language")
                     cache.clear()  # drop the inputs (those not returned as the output) before the cast
                     writer.write(name, out.to(info.torch_dtype))
-                    if on_tensor is not None:
-                        on_tensor(name)
                     del out, cache
                 writer.close()
             except BaseException:
@@ -235,10 +231,6 @@ def merge(
         torch.set_num_threads(torch_threads)
         for ck in ckpts.values():
             ck.close()
-
-
-def output_dtype_names(ck: Checkpoint) -> set[str]:
-    return {ck.info(n).dtype for n in ck.names}
 
 
 __all__ = ["merge", "check_compatible", "MergeResult", "HOST_FILES", "DTYPE_NAMES"]
