@@ -1,4 +1,6 @@
-"""Small helpers around Hydra: friendly errors for config groups and user errors."""
+"""Small helpers around Hydra: friendly errors for config groups and user errors, and building a
+config group's node with ``hydra.utils.instantiate`` (one rule for every group that selects an
+implementation: ``merge``, ``edit``, ``judge``, ``backend``, ``logger``)."""
 
 from __future__ import annotations
 
@@ -49,3 +51,18 @@ def exit_on_user_error(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         log.debug("user error: %s", e)
         print(f"error: {e}", file=sys.stderr)
         sys.exit(e.exit_code)
+
+
+def instantiate(node: Any, **kwargs: Any) -> Any:
+    """``hydra.utils.instantiate(node, **kwargs)`` with plain Python containers as arguments; a
+    :class:`SwapexpError` raised by the target is re-raised as it is (one line for the user), not
+    wrapped in Hydra's multi-line ``InstantiationException``."""
+    from hydra.errors import InstantiationException
+    from hydra.utils import instantiate as hydra_instantiate
+
+    try:
+        return hydra_instantiate(node, _convert_="all", **kwargs)
+    except InstantiationException as e:
+        if isinstance(e.__cause__, SwapexpError):
+            raise e.__cause__ from None
+        raise

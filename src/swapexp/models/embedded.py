@@ -10,11 +10,10 @@ the tokenizer, once, under ``$SWAPEXP_CACHE/models/``.
 from __future__ import annotations
 
 import logging
-import shutil
-import tempfile
 from pathlib import Path
 
 from swapexp.cache import cache_dir
+from swapexp.checkpoint.writer import atomic_output_dir
 from swapexp.errors import SwapexpError
 
 log = logging.getLogger(__name__)
@@ -70,15 +69,7 @@ def embedded_model(name: str = "smollm2-135m-instruct", root: Path | None = None
     if missing or unexpected:
         raise RuntimeError(f"embedded conversion mismatch: missing={missing[:3]} unexpected={unexpected[:3]}")
     model.tie_weights()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{name}.tmp-", dir=out.parent))
-    try:
+    with atomic_output_dir(out) as tmp:
         model.save_pretrained(tmp)
         tok.save_pretrained(tmp)
-        if out.exists():
-            shutil.rmtree(out)
-        tmp.rename(out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return out

@@ -1,4 +1,8 @@
-"""Generation backends (``backend=hf`` | ``backend=vllm``) and the generation cache."""
+"""Generation backends (``backend=hf`` | ``backend=vllm``) and the generation cache.
+
+``conf/backend/*.yaml`` instantiate :class:`BackendFactory`: the checked settings of one backend,
+called with a model directory when the pipeline has the model to evaluate.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ __all__ = [
     "DecodingConfig",
     "as_messages",
     "build_backend",
+    "BackendFactory",
     "BACKENDS",
 ]
 
@@ -62,8 +67,8 @@ def _as_dict(backend_cfg: Any) -> dict[str, Any]:
     raise TypeError(f"backend config must be a mapping, got {type(backend_cfg).__name__}")
 
 
-def make_backend(backend_cfg: Any, model_dir: Path) -> Backend:
-    """The uncached backend named by ``backend_cfg.name`` (options checked against :data:`BACKENDS`)."""
+def check_options(backend_cfg: Any) -> tuple[str, dict[str, Any]]:
+    """(name, options) of a backend config; an unknown backend or option is a user error."""
     opts = _as_dict(backend_cfg)
     name = str(opts.pop("name", "hf"))
     opts.pop("cache", None)
@@ -75,6 +80,12 @@ def make_backend(backend_cfg: Any, model_dir: Path) -> Backend:
             f"backend={name} has no option {', '.join(unknown)}; "
             f"its options are: {', '.join(BACKENDS[name])} (see conf/backend/{name}.yaml)"
         )
+    return name, opts
+
+
+def make_backend(backend_cfg: Any, model_dir: Path) -> Backend:
+    """The uncached backend named by ``backend_cfg.name`` (options checked against :data:`BACKENDS`)."""
+    name, opts = check_options(backend_cfg)
     model_dir = Path(model_dir)
     if not model_dir.is_dir():
         raise SwapexpError(f"model directory {model_dir} does not exist")
@@ -102,3 +113,31 @@ def build_backend(backend_cfg: Any, model_dir: Path, cache_dir: Path | None = No
     return CachedBackend(
         make_backend(backend_cfg, model_dir), Path(model_dir), root(cache_dir), enabled=enabled
     )
+
+
+class BackendFactory:
+    """The settings of one backend (``conf/backend/*.yaml``), checked when it is built, so a bad
+    option fails before any merge; calling it with a model directory builds the cached backend.
+
+    ``with_options(**overrides)`` gives the same backend with some fields changed (a guard judge's
+    ``judge.backend``).
+    """
+
+    def __init__(self, name: str = "hf", cache: bool = True, cache_dir: Path | None = None, **options: Any):
+        check_options({"name": name, **options})
+        self.settings: dict[str, Any] = {"name": name, "cache": bool(cache), **options}
+        self.cache_dir = cache_dir
+
+    @property
+    def name(self) -> str:
+        return str(self.settings["name"])
+
+    def with_options(self, **overrides: Any) -> BackendFactory:
+        settings = {**self.settings, **overrides}
+        return BackendFactory(**settings, cache_dir=self.cache_dir)
+
+    def __call__(self, model_dir: Path) -> Backend:
+        return build_backend(self.settings, Path(model_dir), self.cache_dir)
+
+    def __repr__(self) -> str:
+        return f"BackendFactory({self.settings})"

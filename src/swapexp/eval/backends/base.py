@@ -18,6 +18,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from swapexp.runtime import release_memory  # re-exported: backends free their model with it
+
+__all__ = ["Backend", "Conversation", "DecodingConfig", "Message", "as_messages", "release_memory"]
+
 Message = dict[str, str]
 Conversation = str | list[Message]
 
@@ -124,17 +128,3 @@ class Backend(ABC):
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
-
-
-def release_memory() -> None:
-    """Collect garbage and return cached GPU memory after a model is dropped."""
-    import gc
-
-    gc.collect()
-    try:
-        import torch
-
-        if torch.cuda.is_available():
-            torch.cuda.empty_cache()
-    except ImportError:  # pragma: no cover
-        pass

@@ -1,11 +1,11 @@
-"""Safety judges, chosen by the ``judge`` config group (``judge=refusal|qwen3guard|llamaguard``)."""
+"""Safety judges, chosen by the ``judge`` config group (``judge=refusal|qwen3guard|llamaguard``);
+``conf/judge/*.yaml`` instantiate :func:`build_judge`."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-
-from omegaconf import DictConfig, OmegaConf
 
 from swapexp.errors import SwapexpError
 from swapexp.eval.judges.base import LABELS, Judge, Verdict
@@ -34,20 +34,24 @@ __all__ = [
 ]
 
 
-def build_judge(judge_cfg: Any, backend_cfg: Any = None, cache_dir: Path | None = None) -> Judge:
-    """The judge named by ``judge_cfg.name``; guard judges generate with ``judge_cfg.backend``
-    (when set) or ``backend_cfg`` (the evaluated model's backend settings)."""
-    params = (
-        OmegaConf.to_container(judge_cfg, resolve=True)
-        if isinstance(judge_cfg, DictConfig)
-        else dict(judge_cfg)
-    )
-    name = params.pop("name", None)
+def build_judge(
+    name: str | None = None,
+    *,
+    backend: Mapping[str, Any] | None = None,
+    backend_cfg: Any = None,
+    cache_dir: Path | None = None,
+    **params: Any,
+) -> Judge:
+    """The judge ``name`` with its ``params`` (the fields of ``conf/judge/NAME.yaml``).
+
+    Guard judges generate with ``backend_cfg`` (the evaluated model's backend settings: a mapping
+    or a :class:`~swapexp.eval.backends.BackendFactory`) with the fields of ``backend`` (the yaml's
+    ``judge.backend``) replaced."""
     if name not in JUDGES:
         raise SwapexpError(f"unknown judge {name!r}; choose one of: {', '.join(JUDGES)}")
-    own_backend = params.pop("backend", None)
-    if own_backend and backend_cfg is not None:
-        backend_cfg = OmegaConf.merge(backend_cfg, own_backend)  # judge.backend overrides single fields
-    elif own_backend:
-        backend_cfg = OmegaConf.create(own_backend)
-    return JUDGES[name](**params, backend_cfg=backend_cfg, cache_dir=cache_dir)
+    settings = getattr(backend_cfg, "settings", backend_cfg)  # a BackendFactory's settings
+    if settings is not None and not isinstance(settings, Mapping):
+        settings = dict(settings)
+    if backend:  # judge.backend overrides single fields
+        settings = {**(settings or {}), **dict(backend)}
+    return JUDGES[name](**params, backend_cfg=settings, cache_dir=cache_dir)

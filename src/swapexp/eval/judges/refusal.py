@@ -200,11 +200,3 @@ class RefusalJudge(Judge):
                 else Verdict("unsafe", "no refusal phrase")
             )
         return out
-
-    def describe(self) -> dict[str, object]:
-        return {
-            "judge": self.name,
-            "languages": self.languages,
-            "window": self.window,
-            "phrases": len(self.phrases),
-        }
