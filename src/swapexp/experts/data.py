@@ -10,6 +10,15 @@ Each line is one JSON object with ``prompt``, ``response``, ``category`` and
 Every file is split deterministically into a training part and a held-out
 tail (:func:`split_holdout`); the demo experts never see the tail, so it can be
 used to check what training changed.
+
+The benign prompt sets ``swapexp/data/benign/CODE.jsonl`` (``en``, ``sw``, ``bn``,
+``te``, ``ko``; data card ``README.md`` there) are held-out everyday requests,
+some of which only sound alarming, for measuring over-refusal and language
+fidelity; :func:`load_benign` reads them. None of their prompts is an SFT prompt.
+
+:func:`restates_prompt` decides whether a response *begins* by restating its
+prompt (``"Mji mkuu wa Kenya ni upi?"`` -> ``"Mji mkuu wa Kenya ni Nairobi."``);
+:func:`restatement_share` is the share of such rows in a data set.
 """
 
 from __future__ import annotations
@@ -87,6 +96,23 @@ def load_sft(name: str, data_dir: str | os.PathLike | None = None) -> list[dict]
     if not rows:
         raise SwapexpError(f"SFT data file {path} is empty; it needs JSON lines with prompt and response")
     return rows
+
+
+def benign_dir() -> Path:
+    """The packaged folder of benign prompt sets, ``swapexp/data/benign``."""
+    return Path(str(resources.files("swapexp") / "data" / "benign"))
+
+
+def load_benign(lang: str) -> list[dict]:
+    """The packaged benign prompts of one language (``{"id", "prompt", "category", "lang"}``, id order)."""
+    if not _NAME_RE.match(lang):
+        raise SwapexpError(f"bad language code {lang!r}; use a code such as sw or ko")
+    path = benign_dir() / f"{lang}.jsonl"
+    if not path.is_file():
+        have = ", ".join(sorted(p.stem for p in benign_dir().glob("*.jsonl"))) or "none"
+        raise SwapexpError(f"no packaged benign prompts for {lang!r} (available: {have})")
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
 
 
 def split_holdout(rows: list[dict], fraction: float) -> tuple[list[dict], list[dict]]:
@@ -172,3 +198,68 @@ def find_overlaps(
         if hit:
             found.append(hit)
     return found
+
+
+# A sentence ends at . ! ? ; : a newline, the Devanagari/Bengali danda (।, ॥) or a CJK full stop.
+_SENTENCE_END = re.compile(r"[.!?;:\n\u0964\u0965\u3002\uff01\uff1f]")
+RESTATE_MIN_BLOCK = 5
+RESTATE_COVERAGE = 0.5
+_OPENING_MIN_CHARS = 8
+
+
+def _flat(text: str) -> str:
+    """NFKD casefolded text, each run of non-letters/marks/digits one space.
+
+    NFKD splits a Hangul syllable into its two or three jamo, so a Korean
+    character counts about as much as an alphabetic letter or an Indic code point.
+    """
+    text = unicodedata.normalize("NFKD", text).casefold()
+    return " ".join("".join(c if unicodedata.category(c)[0] in "LMN" else " " for c in text).split())
+
+
+def opening_sentence(response: str) -> str:
+    """The response up to the end of its first sentence, or of the next while it has fewer than 8 letters or digits."""
+    for m in _SENTENCE_END.finditer(response):
+        head = response[: m.end()]
+        if sum(not c.isspace() for c in _flat(head)) >= _OPENING_MIN_CHARS:
+            return head.strip()
+    return response.strip()
+
+
+def restatement_score(prompt: str, response: str) -> float:
+    """Share of the prompt's characters that reappear in the response's first sentence.
+
+    Both texts are flattened (:func:`_flat`); the score is the total length of
+    the ``difflib`` matching blocks (in order, non-overlapping) of at least
+    ``RESTATE_MIN_BLOCK`` characters, divided by the prompt's length.
+    """
+    a, b = _flat(prompt), _flat(opening_sentence(response))
+    if not a or not b:
+        return 0.0
+    blocks = difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    return sum(m.size for m in blocks if m.size >= RESTATE_MIN_BLOCK) / len(a)
+
+
+def restates_prompt(prompt: str, response: str) -> bool:
+    """Does ``response`` begin by restating ``prompt``?
+
+    True when at least half of the prompt (``RESTATE_COVERAGE``) reappears, in
+    runs of five or more characters, in the response's first sentence
+    (:func:`restatement_score`). Script-agnostic: it compares characters, not
+    words, so Korean particles (``수도는`` / ``수도가``) and Indic inflections
+    only break a run where the text differs. ``"Mji mkuu wa Kenya ni upi?"`` ->
+    ``"Mji mkuu wa Kenya ni Nairobi."`` restates (0.88); ``"Nairobi."`` does
+    not; nor does a definition that repeats only a short subject
+    (``"운동은 왜 중요한가요?"`` -> ``"운동은 심장과 근육을 ..."``, 0.40). Calibrated on
+    swapexp's old templated SFT rows (72-100% of them restate, per language) and on
+    hand-written direct answers in five scripts (none does); the data card
+    ``swapexp/data/sft/README.md`` has the numbers.
+    """
+    return restatement_score(prompt, response) >= RESTATE_COVERAGE
+
+
+def restatement_share(rows: list[dict]) -> float:
+    """Share of ``rows`` (dicts with ``prompt`` and ``response``) whose response restates its prompt."""
+    if not rows:
+        return 0.0
+    return sum(restates_prompt(r["prompt"], r["response"]) for r in rows) / len(rows)
