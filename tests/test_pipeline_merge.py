@@ -80,7 +80,7 @@ def test_merge_none_selects_an_expert_without_merging(tmp_path, triple):
     got = merge_stage(
         job.strategy, models, job.merge_options, cache_root=tmp_path / "c", run_dir=tmp_path / "r"
     )
-    assert got == Path(triple["safety"]) and not (tmp_path / "c").exists()
+    assert got.path == Path(triple["safety"]) and not got.built and not (tmp_path / "c").exists()
 
 
 def test_missing_language_expert_is_a_user_error(tmp_path, triple):

@@ -137,7 +137,7 @@ def run(cfg: DictConfig) -> dict[str, Any]:
         return {}
     model_dir = merge_stage(
         job.strategy, models, job.merge_options, cache_root=job.cache_root, run_dir=job.run_dir
-    )
+    ).path
     multijail = multijail_of(job)
     metrics: dict[str, Any] = {}
     if job.edit is not None:  # edit the selected/merged model

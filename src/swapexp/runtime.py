@@ -70,7 +70,9 @@ def torch_threads(n: int | None) -> Iterator[None]:
         torch.set_num_threads(before)
 
 
-def write_json_atomic(path: str | os.PathLike, obj: Any, *, sort_keys: bool = True, indent: int = 2) -> Path:
+def write_json_atomic(
+    path: str | os.PathLike, obj: Any, *, sort_keys: bool = True, indent: int | None = 2
+) -> Path:
     """Write ``obj`` as JSON (UTF-8, non-ASCII kept) to a temporary name beside ``path``, then rename:
     a crash never leaves a half-written file."""
     path = Path(path)
