@@ -109,6 +109,21 @@ def test_mode_env_and_explicit(no_credentials, monkeypatch):
 def test_run_label(merge, label, kind):
     assert run_label(merge, "sw") == label
     assert run_kind(merge) == kind
+    assert run_label(merge, "sw", {"name": "none"}) == label  # edit=none: the same name
+
+
+def test_edited_runs_have_their_own_name():
+    assert (
+        run_label({"name": "modulewise", "tau": 0.001, "alpha": 0.5}, "sw", {"name": "sparse"})
+        == "modulewise+sparse_edit-sw-tau0.001-a0.5"
+    )
+    assert run_label({"name": "none", "expert": "language"}, "sw", {"name": "sparse"}) == (
+        "expert-language+sparse_edit-sw"
+    )
+    # merge=sparse_edit implies the edit: its name is unchanged
+    assert (
+        run_label({"name": "sparse_edit", "expert": "language"}, "sw", {"name": "sparse"}) == "sparse_edit-sw"
+    )
 
 
 def test_derived_metrics():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import pytest
 import torch
@@ -13,6 +14,8 @@ from swapexp.errors import SwapexpError
 from swapexp.merge import available_strategies, build_strategy, get_strategy_class, registered_strategies
 from swapexp.merge.base import MergeStrategy, Param, blend, register, unregister
 from tests.helpers.checkpoints import planted_triple, state
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def test_param_checks_name_the_value_and_the_fix():
@@ -155,3 +158,55 @@ def test_a_new_strategy_through_the_cli(halfway, tmp_path, capsys):
     cls = get_strategy_class("halfway_test")
     assert cls.label(cls.check_params({"flip": True}), "sw") == "halfway_test-sw-w0.5-ftrue-mplain"
     assert cls.label(cls.check_params({"mode": "fancy"}), "sw") == "halfway_test-sw-w0.5-ffalse-mfancy-n1"
+
+
+def test_a_new_strategy_through_pipeline_logger_and_report(halfway, tmp_path, monkeypatch):
+    """The same throwaway class, with no other edit to swapexp: a pipeline run names it, logs it to W&B
+    (offline) and the report shows it, all from its declared facts."""
+    from hydra import compose, initialize_config_dir
+    from omegaconf import OmegaConf, open_dict
+
+    import swapexp.pipeline as pipeline
+    from swapexp.report import build_report
+    from tests.helpers.fake_eval_run import fake_evaluation_stage
+    from tests.helpers.wandb_offline import offline_runs
+
+    m = planted_triple(tmp_path / "m", [(1, "mlp")], [(0, "mlp")], layers=2)
+    run_dir = tmp_path / "runs" / "0-halfway_test-sw"
+    with initialize_config_dir(str(REPO / "conf"), version_base="1.3"):
+        cfg = compose(
+            "config",
+            overrides=[
+                f"model.base={m['base']}",
+                f"model.safety={m['safety']}",
+                f"model.languages.sw={m['language']}",
+                "lang=sw",
+                "logger=wandb",
+                "logger.mode=offline",
+                "logger.project=facts",
+                f"paths.output_dir={run_dir}",
+                "merge_engine.progress=false",
+            ],
+        )
+    with open_dict(cfg):  # what conf/merge/halfway_test.yaml would hold
+        cfg.merge = {
+            "_target_": "swapexp.merge.build_strategy",
+            "name": "halfway_test",
+            "w": 0.25,
+            "mode": "fancy",
+        }
+    monkeypatch.setattr(pipeline, "evaluation_stage", fake_evaluation_stage)
+    metrics = pipeline.run(cfg)
+    assert metrics["utility/mean"] > 0
+    (r,) = offline_runs(run_dir)
+    assert r.name == "halfway_test-sw-w0.25-ffalse-mfancy-n1" and r.config["kind"] == "baseline"
+    assert r.config["merge.w"] == 0.25 and "halfway_test" in r.tags
+    model = Path((run_dir / "merge" / "model_path.txt").read_text().strip())
+    assert model.parent.name == "merged" and model.name.startswith("halfway_test-")
+
+    (run_dir / ".hydra").mkdir()
+    OmegaConf.save(cfg, run_dir / ".hydra" / "config.yaml")  # what Hydra writes into every run dir
+    out = build_report([tmp_path / "runs"], tmp_path / "report")
+    md = (out / "report.md").read_text()
+    row = next(line for line in md.splitlines() if line.startswith("| halfway_test-sw-"))
+    assert "| baseline | halfway_test | sw | – | – | w=0.25 flip=false mode=fancy seed=0 note=1 |" in row

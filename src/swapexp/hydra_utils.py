@@ -19,6 +19,33 @@ log = logging.getLogger("swapexp")
 _GROUP_RE = re.compile(r"^[+~]{0,2}([A-Za-z_][\w/]*)=(.*)$")
 
 
+def register_resolvers() -> None:
+    """``${swapexp.strategy:${merge.name},${edit.name}}``: the strategy part of run directories
+    (``modulewise``, ``modulewise+sparse_edit``), from the strategies' declared facts."""
+    from omegaconf import OmegaConf
+
+    def strategy(merge: str, edit: str | None = None) -> str:
+        from swapexp.logging.naming import strategy_label
+
+        return strategy_label({"name": merge}, edit)
+
+    OmegaConf.register_new_resolver("swapexp.strategy", strategy, replace=True)
+
+
+#: groups that used to be opt-in (``+edit=sparse``) and are now in the root defaults
+FORMERLY_OPT_IN = ("edit",)
+
+
+def normalize_overrides(argv: list[str]) -> list[str]:
+    """``+edit=sparse`` -> ``edit=sparse``: the ``edit`` group has a default now, and Hydra refuses to
+    add (``+``) a group that is already there; old command lines and sweeps keep working."""
+    out = []
+    for arg in argv:
+        group = arg[1:].split("=", 1)[0] if arg.startswith("+") and not arg.startswith("++") else None
+        out.append(arg[1:] if group in FORMERLY_OPT_IN else arg)
+    return out
+
+
 def group_options(conf_dir: Path, group: str) -> list[str]:
     return sorted(p.stem for p in (conf_dir / group).glob("*.yaml"))
 

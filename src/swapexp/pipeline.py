@@ -144,13 +144,14 @@ def run(cfg: DictConfig) -> dict[str, Any]:
         calibration = edit_calibration(
             multijail, job.lang.code, job.edit.harmless, job.edit.harmless_size, job.seed
         )
-        model_dir, _ = job.edit.run(
+        model_dir, edit_metrics = job.edit.run(
             model_dir,
             calibration,
             cache_root=job.cache_root,
             run_dir=job.run_dir,
             shard_size=job.merge_options.shard_size,
         )
+        metrics.update(edit_metrics)  # edit/layer, edit/num_selected, edit/rank, edit/objective_*, ...
     if job.evaluates:
         metrics.update(evaluation_stage(job, model_dir, multijail))
         metrics.update(derived_metrics(metrics))  # utility/mean, objective/tradeoff
@@ -238,7 +239,7 @@ def run_info(cfg: DictConfig, job: Job, metrics: dict[str, Any]):
     from hydra.types import RunMode
 
     from swapexp.logging import RunInfo
-    from swapexp.logging.naming import run_label
+    from swapexp.logging.naming import edit_label, run_label
 
     hc = _hydra_config()
     overrides: list[str] = []
@@ -257,9 +258,10 @@ def run_info(cfg: DictConfig, job: Job, metrics: dict[str, Any]):
         run_dir=job.run_dir,
         metrics=metrics,
         config=_container(cfg),
-        label=run_label(_plain(cfg.merge), job.lang.code),
+        label=run_label(_plain(cfg.merge), job.lang.code, _plain(cfg.get("edit"))),
         kind=job.strategy.kind,
         strategy=job.strategy.name,
+        edit=edit_label(_plain(cfg.merge), _plain(cfg.get("edit"))),
         lang=job.lang.code,
         model=cfg.model.get("name"),
         seed=job.seed,

@@ -16,7 +16,8 @@ class RunInfo:
     label: str  # the run name: modulewise-sw-tau0.001-a0.5
     kind: str  # adaptive | baseline | expert
     strategy: str  # merge.name
-    lang: str
+    edit: str | None = None  # the edit after the merge, as named in runs (sparse_edit); None = none
+    lang: str = ""
     model: str | None = None
     seed: int = 0
     tags: list[str] = field(default_factory=list)  # the job's top-level ``tags``

@@ -197,7 +197,7 @@ class WandbLogger:
         return info.multirun_group
 
     def run_tags(self, info: RunInfo) -> list[str]:
-        tags = [*info.tags, *self.tags, info.strategy, info.lang, info.model, info.kind]
+        tags = [*info.tags, *self.tags, info.strategy, info.edit, info.lang, info.model, info.kind]
         return list(dict.fromkeys(str(t) for t in tags if t))  # W&B tags: unique, order kept
 
     def run_config(self, info: RunInfo) -> dict[str, Any]:
