@@ -41,7 +41,11 @@ def test_param_checks_name_the_value_and_the_fix():
     with pytest.raises(SwapexpError, match="non_layer must be one of language, safety, blend, got 'x'"):
         non_layer.check("x")
     flag = Param("normalize", bool, True, "h")
-    assert flag.cli_flag == "--no-normalize" and flag.check("false") is False
+    assert flag.cli_flag == "--normalize" and flag.check("false") is False
+    density = Param("density", float, 0.5, "h", low=0.0, high=1.0, low_open=True)
+    assert density.check(1) == 1.0
+    with pytest.raises(SwapexpError, match=r"^density must be in \(0, 1\], got 0.0; e.g. merge.density=0.5$"):
+        density.check(0)
     with pytest.raises(SwapexpError, match="normalize must be true or false"):
         flag.check(3)
 
@@ -136,7 +140,7 @@ def test_a_new_strategy_through_the_cli(halfway, tmp_path, capsys):
     from swapexp.cli import build_parser, main
 
     help_text = build_parser()._subparsers._group_actions[0].choices["merge"].format_help()
-    assert "--w" in help_text and "--flip" in help_text and "--mode" in help_text and "--seed" in help_text
+    assert "--w" in help_text and "--flip" in help_text and "--no-flip" in help_text and "--seed" in help_text
     m = planted_triple(tmp_path / "m", [(1, "mlp")], [(0, "mlp")], layers=2)
     argv = ["merge", "--safety", str(m["safety"]), "--language", str(m["language"]), "-q", "--no-figures"]
     capsys.readouterr()

@@ -69,9 +69,9 @@ def _add_merge(sub) -> None:
     p.add_argument("--out", required=True, help="output directory (written atomically)")
     g = p.add_argument_group("strategy parameters (defaults are each strategy's own)")
     for dest, (param, users) in flags.items():
-        if param.type is bool:  # a flag that flips the default: --no-normalize, --absolute
+        if param.type is bool:  # --normalize / --no-normalize
             g.add_argument(
-                param.cli_flag, dest=dest, action="store_const", const=not param.default, help=_help(users)
+                param.cli_flag, dest=dest, action=argparse.BooleanOptionalAction, help=_help(users)
             )
         else:
             g.add_argument(param.cli_flag, dest=dest, type=param.type, help=_help(users))

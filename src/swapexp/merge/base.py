@@ -58,10 +58,11 @@ class Param:
     the report need to know about it.
 
     - ``type``: ``float``, ``int``, ``bool`` or ``str``; ``default``: used when the value is absent.
-    - ``low`` / ``high``: inclusive bounds of a number; ``choices``: the values a ``str`` may take.
+    - ``low`` / ``high``: bounds of a number, inclusive (``low_open``: ``low`` itself excluded);
+      ``choices``: the values a ``str`` may take.
     - ``tag``: the run name shows the value as ``<tag><value>`` (``tau0.001``); None = not shown.
-    - ``flag``: the ``swapexp merge`` flag; None = ``--name-with-dashes`` (a bool whose default is
-      true gets ``--no-name``).
+    - ``flag``: the ``swapexp merge`` flag; None = ``--name-with-dashes`` (a bool gets both
+      ``--name`` and ``--no-name``).
     - ``used``: when the value changes the output, given all parameter values (``layer_swap``'s
       alpha only blends when ``non_layer=blend``); an unused value is left out of the run name,
       the report's columns and the identity of the output.
@@ -75,6 +76,7 @@ class Param:
     help: str
     low: float | None = None
     high: float | None = None
+    low_open: bool = False
     choices: tuple[str, ...] | None = None
     tag: str | None = None
     flag: str | None = None
@@ -83,10 +85,7 @@ class Param:
 
     @property
     def cli_flag(self) -> str:
-        if self.flag:
-            return self.flag
-        dashed = self.name.replace("_", "-")
-        return f"--no-{dashed}" if self.type is bool and self.default is True else f"--{dashed}"
+        return self.flag or f"--{self.name.replace('_', '-')}"
 
     def is_used(self, params: Mapping[str, Any]) -> bool:
         return self.used is None or bool(self.used(params))
@@ -127,14 +126,17 @@ class Param:
             if self.high is not None and number > self.high:
                 raise SwapexpError(f"{name} must be <= {self.high:g}, got {value}; {self._fix()}")
             return int(number)
+        above_low = self.low is None or (number > self.low if self.low_open else number >= self.low)
         if self.low is not None and self.high is not None:
-            if not self.low <= number <= self.high:  # NaN fails too
+            if not (above_low and number <= self.high):  # NaN fails too
+                bracket = "(" if self.low_open else "["
                 raise SwapexpError(
-                    f"{name} must be in [{self.low:g}, {self.high:g}], got {number}; {self._fix()}"
+                    f"{name} must be in {bracket}{self.low:g}, {self.high:g}], got {number}; {self._fix()}"
                 )
         elif self.low is not None:
-            if not number >= self.low:
-                raise SwapexpError(f"{name} must be >= {self.low:g}, got {number}; {self._fix()}")
+            if not above_low:
+                sign = ">" if self.low_open else ">="
+                raise SwapexpError(f"{name} must be {sign} {self.low:g}, got {number}; {self._fix()}")
         elif self.high is not None:
             if not number <= self.high:
                 raise SwapexpError(f"{name} must be <= {self.high:g}, got {number}; {self._fix()}")
