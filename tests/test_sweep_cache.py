@@ -69,6 +69,9 @@ def test_tau_alpha_grid_scores_once_and_shares_models(triple, tmp_path, calls):
     assert calls["write"] == 4 == sum(r.built for r in results.values())
     assert results[0.001, 0.3].path == results[0.002, 0.3].path != results[0.001, 0.7].path
     assert len([p for p in (cache / "merged").iterdir()]) == 4
+    # each figure is drawn once per content: a heatmap per choice set, a shares plot per tau
+    assert len(list((cache / "figures").glob("*-decision_heatmap.png"))) == 2
+    assert len(list((cache / "figures").glob("*-shares.png"))) == 3
     # layer-wise uses the same per-tensor statistic: no pass 1 at all
     _stage("layerwise", triple, cache, tmp_path / "lw")
     assert calls["scan"] == 1 and len(list((cache / "scores").iterdir())) == 1

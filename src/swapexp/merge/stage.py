@@ -12,7 +12,8 @@ A sweep never does the same work twice. Everything is addressed by content under
   (:meth:`~swapexp.merge.base.MergeStrategy.identity`: the strategy, every unit's choice, alpha only
   where something is blended) and the inputs, so two tau values that choose the same units share
   one model, and through the generation cache (keyed by model content) its generations;
-- ``figures/<hash>``: the decision figures, keyed by the decisions they draw;
+- ``figures/<hash>-<name>.png``: each decision figure, keyed by what it draws (the heatmap by the
+  unit choices, the shares plot by the scores and tau);
 - ``locks/``: the jobs of a parallel sweep that need the same item wait for the one building it.
 
 The stage receives a strategy object and the resolved input directories; it reads no config. The
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -97,16 +99,24 @@ class MergeStore:
         """A lock for building ``item`` (kept apart, under ``<root>/locks``)."""
         return locked(self.root / "locks" / f"{item.parent.name}-{item.name}.lock")
 
-    def figures(self, decisions: dict[str, Any]) -> Path:
-        """The decision figures of ``decisions``, drawn on first use."""
-        out = self.root / "figures" / hash_json(decisions)
-        with self.lock(out):
-            if not out.is_dir():
-                from swapexp.checkpoint.writer import atomic_output_dir
-                from swapexp.merge.figures import plot_decisions
+    def figures(self, decisions: dict[str, Any]) -> dict[str, Path]:
+        """The decision figures of ``decisions`` (file name -> cached image), each drawn once per
+        content: a tau x alpha sweep draws a heatmap per distinct choice set and a shares plot per tau."""
+        from swapexp.merge.figures import FIGURES, figure_content, plot_figure
 
-                with atomic_output_dir(out) as tmp:
-                    plot_decisions(decisions, tmp)
+        out = {}
+        for name in FIGURES:
+            content = figure_content(decisions, name)
+            if content is None:
+                continue
+            path = self.root / "figures" / f"{hash_json(content)}-{name}"
+            with self.lock(path):
+                if not path.exists():
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}.png")
+                    plot_figure(name, content, tmp)
+                    tmp.replace(path)
+            out[name] = path
         return out
 
 
@@ -191,5 +201,7 @@ def record(decisions: dict[str, Any], model_dir: Path, run_dir: Path, figures=No
     dest.mkdir(parents=True, exist_ok=True)
     (dest / "decisions.json").write_text(json.dumps(decisions, indent=2))
     if figures is not None and decisions["units"]:
-        shutil.copytree(figures(decisions), dest / "figures", dirs_exist_ok=True)
+        (dest / "figures").mkdir(exist_ok=True)
+        for name, path in figures(decisions).items():
+            shutil.copy2(path, dest / "figures" / name)
     (dest / "model_path.txt").write_text(str(model_dir) + "\n")
