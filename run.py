@@ -16,8 +16,8 @@ from omegaconf import DictConfig  # noqa: E402
 
 from swapexp.hydra_utils import (  # noqa: E402
     check_group_overrides,
-    exit_on_user_error,
     normalize_overrides,
+    run_job,
 )
 
 
@@ -25,8 +25,8 @@ from swapexp.hydra_utils import (  # noqa: E402
 def main(cfg: DictConfig) -> float | None:
     from swapexp.pipeline import run, select_metric
 
-    metrics = exit_on_user_error(run, cfg)
-    return select_metric(cfg, metrics)
+    # a user error: one line; a single run exits 2, a multirun job fails alone (the others run)
+    return run_job(lambda: select_metric(cfg, run(cfg)))
 
 
 if __name__ == "__main__":

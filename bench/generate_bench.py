@@ -187,6 +187,7 @@ def run(args: argparse.Namespace) -> dict:
     same = sum(a == b for a, b in zip(seq_out, bat_out, strict=True))
     load = os.getloadavg() if hasattr(os, "getloadavg") else None
     return {
+        "benchmark": "generate",
         "model": model_name,
         "model_dir": str(model_dir),
         "decoding": {"max_new_tokens": args.max_new_tokens, "greedy": True},
@@ -272,6 +273,18 @@ def table(report: dict) -> str:
     return "\n".join(lines)
 
 
+def is_bench_json(path: Path, kind: str) -> bool:
+    """True when ``path`` holds the JSON of an earlier run of this benchmark (safe to replace)."""
+    try:
+        data = json.loads(Path(path).read_text())
+    except (OSError, ValueError):
+        return False
+    if not isinstance(data, dict):
+        return False
+    legacy = {"results", "ratios", "rerun_identical"} <= set(data)  # written before "benchmark" existed
+    return data.get("benchmark") == kind or (kind == "generate" and legacy)
+
+
 def main(argv: list[str] | None = None) -> dict:
     p = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter
@@ -300,8 +313,20 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument(
         "--out", default=str(ROOT / "outputs" / "bench" / "generate_bench.json"), help="JSON report path"
     )
+    p.add_argument(
+        "--overwrite", action="store_true", help="replace an existing --out that is not a benchmark JSON"
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     args = p.parse_args(argv)
+    from swapexp.outputs import check_output_file
+
+    # checked before any work: never a model file, never a file this benchmark did not write
+    out = check_output_file(
+        args.out,
+        [args.model] if args.model else [],
+        overwrite=args.overwrite,
+        is_ours=lambda path: is_bench_json(path, "generate"),
+    )
     small = args.tiny
     args.prompts = args.prompts or (4 if small else 32)
     args.batch_size = args.batch_size or (4 if small else 16)
@@ -309,11 +334,9 @@ def main(argv: list[str] | None = None) -> dict:
 
     report = run(args)
     print(table(report))
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(out.suffix + ".tmp")
-    tmp.write_text(json.dumps(report, indent=2))
-    tmp.replace(out)
+    from swapexp.outputs import write_text_atomic
+
+    write_text_atomic(out, json.dumps(report, indent=2))
     print(f"wrote {out}")
     return report
 

@@ -310,9 +310,20 @@ def parse_args(argv=None):
         "--out", help="write the results as JSON here (default <cache-dir>/merge_bench-<key>.json)"
     )
     r.add_argument(
+        "--overwrite", action="store_true", help="replace an existing --out that is not a merge_bench JSON"
+    )
+    r.add_argument(
         "--markdown", metavar="JSON", help="only print the table of an earlier run's JSON as markdown"
     )
     return ap.parse_args(argv)
+
+
+def _is_merge_bench_json(path: Path) -> bool:
+    try:
+        data = json.loads(Path(path).read_text())
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("benchmark") == "merge"
 
 
 def main(argv=None) -> int:
@@ -325,6 +336,14 @@ def main(argv=None) -> int:
     spec = shape_spec(args)
     key = hash_json({"v": 1, **spec}, 12)
     root = Path(args.cache_dir).expanduser() if args.cache_dir else cache_dir() / "bench"
+    from swapexp.outputs import check_output_file, write_text_atomic
+
+    # checked before any work: never a file this benchmark did not write
+    json_out = check_output_file(
+        Path(args.out) if args.out else root / f"merge_bench-{key}.json",
+        overwrite=args.overwrite,
+        is_ours=_is_merge_bench_json,
+    )
     tri = root / f"merge-triple-{key}"
     tri.mkdir(parents=True, exist_ok=True)
     paths = build_triple(tri, spec)
@@ -546,10 +565,8 @@ def main(argv=None) -> int:
         "naive_decisions_match_swapexp": decisions_match,
     }
     print(format_table(result))
-    out = Path(args.out) if args.out else root / f"merge_bench-{key}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=2))
-    print(f"results: {out}")
+    write_text_atomic(json_out, json.dumps(result, indent=2))
+    print(f"results: {json_out}")
     return 0
 
 
@@ -635,4 +652,10 @@ def format_table(result: dict) -> str:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    from swapexp.errors import SwapexpError
+
+    try:
+        raise SystemExit(main())
+    except SwapexpError as e:
+        print(f"error: {e}", file=sys.stderr)
+        raise SystemExit(e.exit_code) from None

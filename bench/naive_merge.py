@@ -15,6 +15,7 @@ import argparse
 import json
 import math
 import re
+import sys
 
 TARGETS = (
     ".self_attn.q_proj.",
@@ -45,7 +46,12 @@ def main(argv=None) -> int:
     ap.add_argument("--tau", type=float, default=0.001)
     ap.add_argument("--alpha", type=float, default=0.5)
     ap.add_argument("--decisions-out", help="write the unit decisions here as JSON")
+    ap.add_argument("--overwrite", action="store_true", help="replace a non-empty --out")
     args = ap.parse_args(argv)
+    from swapexp.outputs import check_output_dir
+
+    # never into, over or around an input; never over a directory someone else wrote
+    check_output_dir(args.out, [args.base, args.safety, args.language], overwrite=args.overwrite)
 
     import torch
     from transformers import AutoModelForCausalLM
@@ -101,4 +107,10 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    from swapexp.errors import SwapexpError
+
+    try:
+        raise SystemExit(main())
+    except SwapexpError as e:
+        print(f"error: {e}", file=sys.stderr)
+        raise SystemExit(e.exit_code) from None

@@ -202,9 +202,16 @@ INSTANTIATED = {"merge", "edit", "judge", "backend", "logger"}
 
 @pytest.mark.parametrize("group", sorted(INSTANTIATED))
 def test_every_option_of_an_implementation_group_instantiates(group, monkeypatch, tmp_path):
-    from swapexp.hydra_utils import instantiate
+    import sys
 
-    monkeypatch.setattr("swapexp.models.resolve_model", lambda ref, role="model": tmp_path)  # guard models
+    from swapexp.hydra_utils import instantiate
+    from tests.helpers.tiny_lm import make_tiny_lm
+    from tests.test_backends import _fake_vllm_module
+
+    monkeypatch.setitem(sys.modules, "vllm", _fake_vllm_module())  # backend=vllm without vLLM
+    if group == "judge":  # a guard model: any checkpoint with a chat template, never a download
+        guard = make_tiny_lm(tmp_path / "guard")
+        monkeypatch.setattr("swapexp.models.resolve_model", lambda ref, role="model": guard)
     for option in options(group):
         node = compose_cfg([f"{group}={option}"])[group]
         assert node._target_.startswith("swapexp."), f"{group}/{option}.yaml has no swapexp _target_"

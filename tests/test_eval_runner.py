@@ -44,7 +44,7 @@ def backends(monkeypatch):
     """Every build_backend call returns a new FakeBackend (the first = the evaluated model)."""
     made = Made()
 
-    def build(backend_cfg, model_dir, cache_dir=None):
+    def build(backend_cfg, model_dir, cache_dir=None, **kw):
         b = FakeBackend(lambda text: made.respond(text), prefer_b)
         b.model_dir, b.cache_dir = model_dir, cache_dir
         made.append(b)
@@ -170,6 +170,7 @@ def test_calibration_split_only_evaluation_part_is_judged(tmp_path, backends):
 
 def test_guard_judge_loads_after_model_is_freed(tmp_path, backends):
     (tmp_path / "guard").mkdir()
+    (tmp_path / "guard" / "chat_template.jinja").write_text("{{ messages }}")  # a guard has its own template
     cfg = compose_cfg(
         "lang=sw",
         "eval.utility=false",

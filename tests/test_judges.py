@@ -125,8 +125,8 @@ def fake_guard(monkeypatch, tmp_path):
     backend = FakeBackend()
     seen = {}
 
-    def fake_build(backend_cfg, model_dir, cache_dir=None):
-        seen.update(backend_cfg=backend_cfg, model_dir=model_dir, cache_dir=cache_dir)
+    def fake_build(backend_cfg, model_dir, cache_dir=None, **kw):
+        seen.update(backend_cfg=backend_cfg, model_dir=model_dir, cache_dir=cache_dir, **kw)
         return backend
 
     monkeypatch.setattr("swapexp.eval.backends.build_backend", fake_build)

@@ -1,7 +1,7 @@
 """The `swapexp` command line (a stable contract: scripts call it).
 
     swapexp merge --base DIR --safety DIR --language DIR --strategy NAME \\
-                  [--tau 0.001] [--alpha 0.5] --out DIR
+                  [--tau 0.001] [--alpha 0.5] --out DIR [--overwrite]
 
 The strategy flags are generated from the strategies' declared parameters
 (:class:`swapexp.merge.Param`): a new strategy's parameters become flags without editing this file.
@@ -66,7 +66,11 @@ def _add_merge(sub) -> None:
         "--language", required=True, help="language expert directory L (the host: config, dtype, tokenizer)"
     )
     p.add_argument("--strategy", required=True, help=" | ".join(names))
-    p.add_argument("--out", required=True, help="output directory (written atomically)")
+    p.add_argument(
+        "--out",
+        required=True,
+        help="output directory (written atomically; never an input, nor a non-empty directory swapexp did not write)",
+    )
     g = p.add_argument_group("strategy parameters (defaults are each strategy's own)")
     for dest, (param, users) in flags.items():
         if param.type is bool:  # --normalize / --no-normalize
@@ -79,6 +83,11 @@ def _add_merge(sub) -> None:
     o.add_argument("--shard-size", default="5GB", help="maximum shard size, e.g. 5GB, 500MB (default 5GB)")
     o.add_argument("--no-figures", action="store_true", help="skip figures/")
     o.add_argument("--no-check-finite", action="store_true", help="skip the NaN/Inf check of the inputs")
+    o.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace an existing non-empty --out that is not a swapexp output (inputs are never replaced)",
+    )
     o.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     o.add_argument(
         "--threads",
@@ -107,6 +116,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         figures=not args.no_figures,
         progress=not args.quiet,
         threads=args.threads,
+        overwrite=args.overwrite,
     )
     counts: dict[str, int] = {}
     for u in result.decisions["units"]:

@@ -48,7 +48,7 @@ class Job:
     """Everything the stages of one run need, built once from its config by :func:`compose`."""
 
     stage: str
-    run_dir: Path
+    run_dir: Path | None  # None until the run starts (then Hydra's output directory)
     cache_root: Path
     seed: int
     strategy: Any  # MergeStrategy
@@ -68,18 +68,24 @@ class Job:
 
 
 def compose(cfg: DictConfig, run_dir: Path | None = None) -> Job:
-    """Build the run's objects from ``cfg``; every config error surfaces here, before any work.
-    ``run_dir`` defaults to Hydra's output directory (or ``paths.output_dir`` outside Hydra)."""
+    """Build the run's objects from ``cfg``; every config error surfaces here, before any work
+    (:func:`swapexp.validate.validate_config` is this without the run). ``run_dir`` is set by
+    :func:`run` to Hydra's output directory (or ``paths.output_dir`` outside Hydra) when not given."""
     from swapexp.cache import cache_dir
     from swapexp.eval import EvalSettings, Language
     from swapexp.experts import ExpertBuilder
     from swapexp.inputs import model_refs
     from swapexp.merge.stage import MergeOptions
+    from swapexp.metric_keys import check_optimized_metric, safety_runs
+    from swapexp.validate import check_judge
 
     stage = cfg.get("stage", "all")
     if stage not in STAGES:
         raise SwapexpError(f"unknown stage {stage!r}; choose one of: {', '.join(STAGES)}")
+    check_optimized_metric(cfg)  # against the metric keys this run can produce
     seed = int(cfg.get("seed") or 0)
+    lang = Language.from_mapping(_plain(cfg.lang))
+    refs = model_refs(_plain(cfg.model), lang.code)  # the language has an expert
     strategy = instantiate(cfg.merge)  # a bad merge.* value fails here, before any model is built
     edit_node = cfg.get("edit")
     edit_name = (edit_node or {}).get("name", "none")
@@ -99,17 +105,23 @@ def compose(cfg: DictConfig, run_dir: Path | None = None) -> Job:
             )
         if split.size < 1:
             raise SwapexpError("eval.calibration_split.size must be a positive number of MultiJail prompts")
-    lang = Language.from_mapping(_plain(cfg.lang))
+    merge_options = MergeOptions.from_mapping(_plain(cfg.merge_engine))
+    backend = instantiate(cfg.backend)  # every option and value checked, nothing loaded
+    judge = _plain(cfg.judge)
+    if safety_runs(cfg):
+        check_judge(judge, backend)  # a guard's options, before its model is resolved
+    logger = instantiate(cfg.logger)
     cache_root = cache_dir(cfg.paths.cache_dir)
+    backend.cache_dir = cache_root
     return Job(
         stage=stage,
-        run_dir=Path(run_dir) if run_dir is not None else run_dir_of(cfg),
+        run_dir=Path(run_dir) if run_dir is not None else None,
         cache_root=cache_root,
         seed=seed,
         strategy=strategy,
         edit=edit,
-        merge_options=MergeOptions.from_mapping(_plain(cfg.merge_engine)),
-        refs=model_refs(_plain(cfg.model), lang.code),
+        merge_options=merge_options,
+        refs=refs,
         experts=ExpertBuilder(
             experts=_plain(cfg.get("experts") or {}),
             base=cfg.model.base,
@@ -118,10 +130,26 @@ def compose(cfg: DictConfig, run_dir: Path | None = None) -> Job:
         ),
         lang=lang,
         eval=settings,
-        backend=instantiate(cfg.backend, cache_dir=cache_root),
-        judge=_plain(cfg.judge),
-        logger=instantiate(cfg.logger),
+        backend=backend,
+        judge=judge,
+        logger=logger,
     )
+
+
+def check_paths(run_dir: Path, cache_root: Path, model_dirs: list[Path]) -> None:
+    """The run directory and the cache may not be (or lie inside) a model directory the run reads,
+    and the run directory may not contain one: files written there would change the model's
+    content hash, and nothing swapexp writes may replace a model."""
+    from swapexp.outputs import check_output_path
+
+    check_output_path(run_dir, model_dirs, what="the run directory (hydra.run.dir)")
+    cache = Path(cache_root).expanduser().resolve()
+    for d in model_dirs:
+        d = Path(d).expanduser().resolve()
+        if cache == d or d in cache.parents:
+            raise SwapexpError(
+                f"paths.cache_dir {cache} lies inside the input model {d}; choose a cache outside every model"
+            )
 
 
 def run(cfg: DictConfig) -> dict[str, Any]:
@@ -130,9 +158,14 @@ def run(cfg: DictConfig) -> dict[str, Any]:
     from swapexp.logging import derived_metrics
     from swapexp.merge.stage import merge_stage
 
-    job = compose(cfg)
+    job = compose(cfg)  # every config value checked, before any work
+    if job.run_dir is None:
+        job.run_dir = run_dir_of(cfg)
     roles = ("base", "safety", "language") if job.stage == "experts" else job.strategy.roles()
+    local = [Path(r) for r in job.refs.values() if isinstance(r, str) and Path(r).expanduser().is_dir()]
+    check_paths(job.run_dir, job.cache_root, local)  # before any expert is built
     models = resolve_models(job.refs, roles, job.experts)
+    check_paths(job.run_dir, job.cache_root, list(models.values()))
     if job.stage == "experts":
         return {}
     model_dir = merge_stage(
@@ -184,6 +217,8 @@ def evaluate_model(cfg: DictConfig, model_dir: Path, run_dir: Path | None = None
     """Evaluate an existing model directory with the config's evaluation settings, judge and backend
     (no merge, no edit, no logging): the evaluation stage alone."""
     job = compose(cfg, run_dir)
+    if job.run_dir is None:
+        job.run_dir = run_dir_of(cfg)
     return evaluation_stage(job, Path(model_dir), multijail_of(job))
 
 

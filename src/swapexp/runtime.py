@@ -20,9 +20,10 @@ from swapexp.errors import SwapexpError
 DTYPES = ("auto", "float32", "bfloat16", "float16")
 
 
-def resolve_device(device: str | None, what: str = "device") -> str:
+def resolve_device(device: str | None, what: str = "device", check: bool = True) -> str:
     """``auto`` | ``cpu`` | ``cuda`` | ``cuda:N`` | ``mps`` -> a torch device string; ``what`` names the
-    config field in errors (``backend.device``)."""
+    config field in errors (``backend.device``); ``check=False`` does not require the device to exist
+    (for cache keys)."""
     import torch
 
     device = str(device or "auto")
@@ -32,7 +33,7 @@ def resolve_device(device: str | None, what: str = "device") -> str:
         if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
             return "mps"
         return "cpu"
-    if device.startswith("cuda") and not torch.cuda.is_available():
+    if check and device.startswith("cuda") and not torch.cuda.is_available():
         raise SwapexpError(f"{what}={device} but no CUDA GPU is visible; use {what}=cpu (or auto)")
     if device not in ("cpu", "mps") and not device.startswith("cuda"):
         raise SwapexpError(f"{what} must be auto, cpu, cuda, cuda:N or mps, got {device!r}")
@@ -73,19 +74,12 @@ def torch_threads(n: int | None) -> Iterator[None]:
 def write_json_atomic(
     path: str | os.PathLike, obj: Any, *, sort_keys: bool = True, indent: int | None = 2
 ) -> Path:
-    """Write ``obj`` as JSON (UTF-8, non-ASCII kept) to a temporary name beside ``path``, then rename:
-    a crash never leaves a half-written file."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    try:
-        tmp.write_text(
-            json.dumps(obj, indent=indent, ensure_ascii=False, sort_keys=sort_keys), encoding="utf-8"
-        )
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    """Write ``obj`` as JSON (UTF-8, non-ASCII kept) to a temporary name beside ``path``, then rename
+    (:func:`swapexp.outputs.write_text_atomic`): a crash never leaves a half-written file, and a full
+    disk or a missing permission is one line naming the path."""
+    from swapexp.outputs import write_text_atomic
+
+    return write_text_atomic(path, json.dumps(obj, indent=indent, ensure_ascii=False, sort_keys=sort_keys))
 
 
 def release_memory() -> None:

@@ -1,4 +1,4 @@
-"""Streaming safetensors writer and atomic output directories.
+"""Streaming safetensors writer (atomic output directories live in :mod:`swapexp.outputs`).
 
 The output layout (names, dtypes, shapes) is known before any tensor is
 computed, so every shard's header is written first and each tensor's bytes are
@@ -8,12 +8,9 @@ is ready. Nothing but the tensor being written is held in memory.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import shutil
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +18,7 @@ import torch
 
 from swapexp.checkpoint.reader import DTYPE_NAMES, DTYPE_SIZES, INDEX_NAME
 from swapexp.errors import SwapexpError
+from swapexp.outputs import atomic_output_dir  # noqa: F401  (re-exported: the writer's callers use it)
 
 _UNITS = {
     "": 1,
@@ -105,6 +103,16 @@ class StreamingWriter:
         self._fds: dict[Path, int] = {}
         self.weight_map: dict[str, str] = {}
         self.total_size = 0
+        try:
+            self._lay_out(names, shards)
+        except BaseException:
+            self.abort()
+            raise
+        self.files = [self.out_dir / f for f in names]
+        self._written: set[str] = set()
+
+    def _lay_out(self, names: list[str], shards: list[list[TensorSpec]]) -> None:
+        """Create every shard: its header, and the file sized to hold every tensor."""
         for fname, shard in zip(names, shards, strict=True):
             path = self.out_dir / fname
             header: dict = {"__metadata__": {"format": "pt"}}
@@ -128,8 +136,6 @@ class StreamingWriter:
                 self._slots[spec.name] = _Slot(path, data_start + h["data_offsets"][0], spec.nbytes, spec)
                 self.weight_map[spec.name] = fname
             self.total_size += offset
-        self.files = [self.out_dir / f for f in names]
-        self._written: set[str] = set()
 
     def write(self, name: str, tensor: torch.Tensor) -> None:
         slot = self._slots.get(name)
@@ -162,29 +168,3 @@ class StreamingWriter:
         for fd in self._fds.values():
             os.close(fd)
         self._fds.clear()
-
-
-@contextlib.contextmanager
-def atomic_output_dir(out_dir: str | os.PathLike) -> Iterator[Path]:
-    """Yield a temporary directory beside ``out_dir``; rename it into place on success.
-
-    On any exception the temporary directory is removed and ``out_dir`` is left as it was.
-    An existing ``out_dir`` is replaced only after the new one is complete.
-    """
-    out = Path(out_dir).expanduser().resolve()
-    if out.exists() and not out.is_dir():
-        raise SwapexpError(f"output {out} exists and is not a directory; choose another --out")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    try:
-        yield tmp
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-        os.replace(out, old / "x")
-    os.replace(tmp, out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

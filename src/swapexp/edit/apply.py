@@ -2,7 +2,8 @@
 
 Every tensor of the input is copied as stored (same names, dtypes, shapes, order); the tensors
 in ``replacements`` are written instead, cast once to the input's dtype. The directory is
-written atomically and gets the input's config, generation config and tokenizer files.
+written atomically (never into, over or around the input: :mod:`swapexp.outputs`) and gets the
+input's config, generation config and tokenizer files.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from tqdm.auto import tqdm
 
 from swapexp.checkpoint.host import copy_host_files
 from swapexp.checkpoint.reader import Checkpoint
-from swapexp.checkpoint.writer import StreamingWriter, TensorSpec, atomic_output_dir
+from swapexp.checkpoint.writer import StreamingWriter, TensorSpec
+from swapexp.outputs import atomic_output_dir
 
 
 def write_edited(
@@ -27,8 +29,14 @@ def write_edited(
     shard_size: int | str = "5GB",
     extra_json: dict[str, Any] | None = None,
     progress: bool = True,
+    overwrite: bool = False,
+    what: str = "the edit output",
 ) -> Path:
-    """Copy ``ckpt`` to ``out_dir`` with ``replacements`` (name -> tensor) swapped in."""
+    """Copy ``ckpt`` to ``out_dir`` with ``replacements`` (name -> tensor) swapped in.
+
+    ``out_dir`` may not be the input, contain it or lie inside it; an existing non-empty
+    directory is replaced only when it is a previous swapexp output or ``overwrite`` is true.
+    """
     for name, t in replacements.items():
         info = ckpt.info(name)
         if tuple(t.shape) != info.shape:
@@ -37,7 +45,7 @@ def write_edited(
             )
     names = ckpt.names
     specs = [TensorSpec(n, ckpt.info(n).dtype, ckpt.info(n).shape) for n in names]
-    with atomic_output_dir(out_dir) as tmp:
+    with atomic_output_dir(out_dir, kind="edit", inputs=[ckpt.path], overwrite=overwrite, what=what) as tmp:
         writer = StreamingWriter(tmp, specs, shard_size)
         try:
             for name in tqdm(names, desc="edit: write", disable=not progress, unit="t"):

@@ -1,16 +1,19 @@
 """The pipeline's edit stage: edit the model the merge stage produced, cached by content hash.
 
+
 :class:`SparseEdit` is what ``edit=sparse`` instantiates: the method's parameters and how to run it
 (batch size, device, dtype) plus which harmless prompts to calibrate on. The pipeline hands it the
 model directory and the calibration prompts (:class:`~swapexp.edit.sparse.Calibration`); the edited
 model is cached under ``$SWAPEXP_CACHE/edited/sparse-<hash>``, the hash covering the method's
-parameters, the content of the input model and the calibration prompts. The run directory gets
+parameters, the content of the input model, the calibration prompts and the resolved
+``edit.device``/``edit.dtype`` of the activations (:func:`edit_cache_key`). The run directory gets
 ``edit/summary.json``, ``edit/neurons.json``, ``edit/calibration.json`` (the MultiJail ids used) and
 ``edit/model_path.txt``; the summary's main figures also become ``edit/*`` metrics.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 from collections.abc import Mapping
@@ -80,15 +83,13 @@ class SparseEdit:
     ) -> tuple[Path, dict[str, Any]]:
         """Build (or find in the cache) the edited model; record it in ``run_dir/edit``.
         Returns the edited model's directory and the ``edit/*`` metrics."""
-        key = hash_json(
-            {
-                "method": "sparse",
-                "params": self.params.as_dict(),
-                "input": dir_hash(model_dir),
-                "calibration": calibration.fingerprint(),
-                "version": EDIT_VERSION,
-                "shard_size": str(shard_size),
-            }
+        key = edit_cache_key(
+            params=self.params.as_dict(),
+            input_hash=dir_hash(model_dir),
+            calibration=calibration.fingerprint(),
+            shard_size=str(shard_size),
+            device=self.device,
+            dtype=self.dtype,
         )
         out = Path(cache_root) / "edited" / f"sparse-{key}"
         if (out / "edit.json").exists():
@@ -120,8 +121,35 @@ class SparseEdit:
             sort_keys=False,
         )
         (dest / "model_path.txt").write_text(str(out) + "\n")
-        summary = (dest / "summary.json").read_text()
-        return out, edit_metrics(__import__("json").loads(summary))
+        return out, edit_metrics(json.loads((dest / "summary.json").read_text()))
+
+
+def edit_cache_key(
+    *, params: dict, input_hash: str, calibration: str, shard_size: str, device: str | None, dtype: str | None
+) -> str:
+    """The edited model's cache key: the method's parameters, the input model's content, the
+    calibration prompts, and where and in which dtype the activations are computed, resolved by the
+    one ``auto`` rule of :mod:`swapexp.runtime` (on a CPU-only machine ``auto`` is float32 on CPU).
+    Batch size and progress are left out (like the generation cache's batch size)."""
+    from swapexp.runtime import resolve_device, resolve_dtype
+
+    dev = resolve_device(device, "edit.device", check=False)
+    try:
+        run_dtype = str(resolve_dtype(dtype, dev, "edit.dtype")).removeprefix("torch.")
+    except (RuntimeError, AssertionError):  # a CUDA device this process cannot query
+        run_dtype = f"{dtype or 'auto'} on {dev}"
+    return hash_json(
+        {
+            "method": "sparse",
+            "params": params,
+            "input": input_hash,
+            "calibration": calibration,
+            "version": EDIT_VERSION,
+            "shard_size": shard_size,
+            "device": dev.split(":")[0],
+            "dtype": run_dtype,
+        }
+    )
 
 
 def edit_metrics(summary: Mapping[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -136,11 +135,10 @@ def plan_evaluation(settings: EvalSettings, lang: Language, multijail: MultiJail
 
 
 def write_jsonl_atomic(path: Path, records: list[dict[str, Any]]) -> None:
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    with open(tmp, "w", encoding="utf-8") as f:
-        for rec in records:
-            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    tmp.replace(path)
+    """One JSON object per line, written atomically (:func:`swapexp.outputs.write_text_atomic`)."""
+    from swapexp.outputs import write_text_atomic
+
+    write_text_atomic(path, "".join(json.dumps(rec, ensure_ascii=False) + "\n" for rec in records))
 
 
 def evaluate(

@@ -154,7 +154,7 @@ def expert_spec(builder: ExpertBuilder, ref: str) -> dict:
 
 def build_expert(builder: ExpertBuilder, ref: str, role: str) -> Path:
     """Checkpoint directory of the demo expert ``ref`` (``built:...``), training it on first use."""
-    from swapexp.checkpoint.writer import atomic_output_dir
+    from swapexp.outputs import atomic_output_dir
 
     spec = expert_spec(builder, ref)
     out = spec["out"]
@@ -166,7 +166,12 @@ def build_expert(builder: ExpertBuilder, ref: str, role: str) -> Path:
     train_rows = {name: split_holdout(r, spec["holdout"])[0] for name, r in spec["rows"].items()}
     sources = [(name, train_rows[name], weight) for name, weight in spec["mix"].items()]
     log.info("building %s expert %s from %s (%d steps) -> %s", role, ref, spec["base"], settings.steps, out)
-    with atomic_output_dir(out) as tmp, torch_threads(spec["num_threads"]):
+    with (
+        atomic_output_dir(
+            out, kind="expert", inputs=[spec["base"]], what="the expert cache directory"
+        ) as tmp,
+        torch_threads(spec["num_threads"]),
+    ):
         stats = train_causal_lm(
             spec["base"],
             tmp,

@@ -8,7 +8,8 @@ without holding anything more in memory. (Writing on a second thread while the
 next output is computed kept one more output alive and gained nothing measurable
 on two cores; see the README's Performance section.)
 Output goes to a temporary directory that is renamed into place only when
-everything succeeded.
+everything succeeded, and never to an input or a directory swapexp did not write
+(:mod:`swapexp.outputs`).
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ from tqdm.auto import tqdm
 
 from swapexp.checkpoint.host import HOST_FILES, copy_host_files
 from swapexp.checkpoint.reader import DTYPE_NAMES, Checkpoint
-from swapexp.checkpoint.writer import StreamingWriter, TensorSpec, atomic_output_dir
+from swapexp.checkpoint.writer import StreamingWriter, TensorSpec
 from swapexp.errors import SwapexpError
 from swapexp.merge.base import MergeStrategy
+from swapexp.outputs import atomic_output_dir, check_output_dir
 from swapexp.runtime import torch_threads
 
 log = logging.getLogger(__name__)
@@ -124,8 +126,15 @@ def merge(
     figures: bool = True,
     progress: bool = True,
     threads: int | None = 1,
+    overwrite: bool = False,
+    what: str = "--out",
 ) -> MergeResult:
     """Merge S and L (and B) with ``strategy`` into ``out_dir`` (written atomically).
+
+    ``out_dir`` is checked before anything is read (:func:`swapexp.outputs.check_output_dir`): it
+    may not be an input, contain one or lie inside one, and an existing non-empty directory is
+    replaced only when it is a previous swapexp output or ``overwrite`` is true. ``what`` names
+    the output in error messages.
 
     ``threads``: torch intra-op threads while merging (restored afterwards); ``None`` or 0 keeps
     torch's setting. The per-tensor ops are memory-bound, so one thread is as fast as more on a
@@ -135,18 +144,25 @@ def merge(
     with torch_threads(threads):
         ckpts = open_inputs(strategy, base, safety, language)
         try:
-            return _merge(strategy, ckpts, out_dir, shard_size, check_finite, figures, progress)
+            inputs = [ck.path for ck in ckpts.values()]
+            check_output_dir(out_dir, inputs, overwrite=overwrite, what=what)  # before anything is read
+            check_compatible(ckpts)
+            names = ckpts["language"].names
+            scan(strategy, ckpts, check_roles=list(ckpts) if check_finite else (), progress=progress)
+            strategy.finalize(names)
+            return write_merged(
+                strategy,
+                ckpts,
+                out_dir,
+                shard_size=shard_size,
+                figures=figures,
+                progress=progress,
+                overwrite=overwrite,
+                what=what,
+            )
         finally:
             for ck in ckpts.values():
                 ck.close()
-
-
-def _merge(strategy, ckpts, out_dir, shard_size, check_finite, figures, progress) -> MergeResult:
-    check_compatible(ckpts)
-    names = ckpts["language"].names
-    scan(strategy, ckpts, check_roles=list(ckpts) if check_finite else (), observe=True, progress=progress)
-    strategy.finalize(names)
-    return write_merged(strategy, ckpts, out_dir, shard_size=shard_size, figures=figures, progress=progress)
 
 
 def scan(
@@ -195,14 +211,18 @@ def write_merged(
     shard_size: int | str = "5GB",
     figures: bool = True,
     progress: bool = True,
+    overwrite: bool = False,
+    what: str = "--out",
 ) -> MergeResult:
     """Pass 2 (after :meth:`MergeStrategy.finalize`): every output tensor computed and written at its
-    place in a pre-laid-out shard, the host's files and ``decisions.json`` beside it, atomically."""
+    place in a pre-laid-out shard, the host's files and ``decisions.json`` beside it, atomically
+    (never into, over or around an input: :mod:`swapexp.outputs`)."""
     lang = ckpts["language"]
     names = lang.names
     decisions = strategy.decisions()
     specs = [TensorSpec(n, lang.info(n).dtype, lang.info(n).shape) for n in names]
-    with atomic_output_dir(out_dir) as tmp:
+    inputs = [ck.path for ck in ckpts.values()]
+    with atomic_output_dir(out_dir, kind="merge", inputs=inputs, overwrite=overwrite, what=what) as tmp:
         writer = StreamingWriter(tmp, specs, shard_size)
         try:
             for i, name in enumerate(

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from swapexp.cache import dir_hash, hash_json, locked
+from swapexp.errors import SwapexpError
 from swapexp.merge.base import MergeStrategy
 from swapexp.runtime import torch_threads, write_json_atomic
 
@@ -51,6 +52,16 @@ class MergeOptions:
     figures: bool = True
     progress: bool = True
     threads: int | None = 1
+
+    def __post_init__(self) -> None:
+        from swapexp.checkpoint.writer import parse_size
+
+        parse_size(self.shard_size)
+        t = self.threads
+        if t is not None and (isinstance(t, bool) or not isinstance(t, int) or t < 0):
+            raise SwapexpError(
+                f"merge_engine.threads must be an integer >= 0 (0 = torch's default), got {t!r}"
+            )
 
     @classmethod
     def from_mapping(cls, node: Mapping[str, Any]) -> MergeOptions:
@@ -184,6 +195,7 @@ def merge_stage(
                         shard_size=options.shard_size,
                         figures=False,
                         progress=options.progress,
+                        what="the merged-model cache directory",
                     )
                     result.built = True
             result.path = out.resolve()

@@ -13,7 +13,6 @@ import logging
 from pathlib import Path
 
 from swapexp.cache import cache_dir
-from swapexp.checkpoint.writer import atomic_output_dir
 from swapexp.errors import SwapexpError
 
 log = logging.getLogger(__name__)
@@ -69,7 +68,12 @@ def embedded_model(name: str = "smollm2-135m-instruct", root: Path | None = None
     if missing or unexpected:
         raise RuntimeError(f"embedded conversion mismatch: missing={missing[:3]} unexpected={unexpected[:3]}")
     model.tie_weights()
-    with atomic_output_dir(out) as tmp:
+    from swapexp.outputs import atomic_output_dir
+
+    # a half-converted directory (no model.safetensors) from a much older swapexp is replaced too
+    with atomic_output_dir(
+        out, kind="model", inputs=[src], overwrite=True, what="the converted-model cache directory"
+    ) as tmp:
         model.save_pretrained(tmp)
         tok.save_pretrained(tmp)
     return out

@@ -47,21 +47,33 @@ def default_out(paths: Sequence[str | Path]) -> Path:
 
 
 def build_report(
-    paths: Iterable[str | Path], out: str | Path | None = None, title: str | None = None
+    paths: Iterable[str | Path],
+    out: str | Path | None = None,
+    title: str | None = None,
+    overwrite: bool = False,
 ) -> Path:
-    """Write the report for every run under ``paths`` into ``out``; return ``out``."""
-    from swapexp.checkpoint.writer import atomic_output_dir
+    """Write the report for every run under ``paths`` into ``out``; return ``out``.
+
+    ``out`` may lie inside a run directory (the default is ``DIR/report``) but may not be one
+    or contain one; an existing non-empty ``out`` is replaced only when it is an earlier report
+    (or any swapexp output) or ``overwrite`` is true.
+    """
+    from swapexp.outputs import atomic_output_dir, check_output_dir
     from swapexp.report import figures
     from swapexp.report.tables import html_table, markdown, table, write_csv
 
     paths = list(paths)
-    runs = collect_runs(paths)
     out = Path(out) if out is not None else default_out(paths)
+    complete, incomplete = find_run_dirs(paths)
+    inputs = [*paths, *complete, *incomplete]  # replacing a run directory (or one above it) would delete runs
+    out_opts = {"inputs": inputs, "overwrite": overwrite, "what": "-o", "allow_inside": True}
+    check_output_dir(out, **out_opts)
+    runs = collect_runs(paths)
     title = title or f"swapexp report: {', '.join(str(p) for p in paths)}"
     root = Path(os.path.commonpath([str(Path(p).resolve()) for p in paths]))
     if root.is_file():
         root = root.parent
-    with atomic_output_dir(out) as tmp:
+    with atomic_output_dir(out, kind="report", **out_opts) as tmp:
         pareto = figures.pareto_plot(runs, tmp / "pareto.png")
         grids = figures.grid_heatmaps(runs, tmp)
         maps = figures.decision_maps(runs, tmp)

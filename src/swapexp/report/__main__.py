@@ -25,12 +25,17 @@ def main(argv: list[str] | None = None) -> int:
         "-o", "--out", help="output directory (default: DIR/report for one DIR, ./report for several)"
     )
     p.add_argument("--title", help="report title")
+    p.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace an existing non-empty -o directory that is not a swapexp report (run directories never are)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="only errors")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.ERROR if args.quiet else logging.INFO, format="%(message)s")
     from swapexp.report import build_report
 
-    out = exit_on_user_error(build_report, args.dirs, args.out, args.title)
+    out = exit_on_user_error(build_report, args.dirs, args.out, args.title, args.overwrite)
     print(out / "report.html")
     return 0
 

@@ -13,15 +13,18 @@ from typing import Any
 from swapexp.errors import SwapexpError
 from swapexp.eval.backends.base import Backend, Conversation, DecodingConfig, as_messages
 from swapexp.eval.backends.cache import CachedBackend
+from swapexp.eval.backends.prompts import ChatFormat
 
 __all__ = [
     "Backend",
     "CachedBackend",
+    "ChatFormat",
     "Conversation",
     "DecodingConfig",
     "as_messages",
     "build_backend",
     "BackendFactory",
+    "check_backend_config",
     "BACKENDS",
 ]
 
@@ -41,6 +44,7 @@ BACKENDS: dict[str, tuple[str, ...]] = {
         "tensor_parallel_size",
         "gpu_memory_utilization",
         "max_model_len",
+        "too_long",
         "seed",
         "enforce_eager",
         "chat_template",
@@ -67,8 +71,8 @@ def _as_dict(backend_cfg: Any) -> dict[str, Any]:
     raise TypeError(f"backend config must be a mapping, got {type(backend_cfg).__name__}")
 
 
-def check_options(backend_cfg: Any) -> tuple[str, dict[str, Any]]:
-    """(name, options) of a backend config; an unknown backend or option is a user error."""
+def _options(backend_cfg: Any) -> tuple[str, dict[str, Any]]:
+    """(name, options) of a backend config, the name and every option checked."""
     opts = _as_dict(backend_cfg)
     name = str(opts.pop("name", "hf"))
     opts.pop("cache", None)
@@ -83,22 +87,46 @@ def check_options(backend_cfg: Any) -> tuple[str, dict[str, Any]]:
     return name, opts
 
 
-def make_backend(backend_cfg: Any, model_dir: Path) -> Backend:
-    """The uncached backend named by ``backend_cfg.name`` (options checked against :data:`BACKENDS`)."""
-    name, opts = check_options(backend_cfg)
+def check_backend_config(backend_cfg: Any, what: str = "backend") -> None:
+    """Check a backend config (name, options and their values) without loading anything, so a
+    bad value fails before any merge or generation."""
+    name, opts = _options(backend_cfg)
+    if name == "hf":
+        from swapexp.eval.backends.hf import HFBackend
+
+        opts.pop("num_threads", None)  # checked below, not applied yet
+        HFBackend(Path("."), **opts)
+        threads = _as_dict(backend_cfg).get("num_threads")
+        if threads is not None and int(threads) < 1:
+            raise SwapexpError(f"{what}.num_threads must be >= 1 or null, got {threads}")
+    else:
+        from swapexp.eval.backends.vllm import VLLMBackend
+
+        VLLMBackend(Path("."), **opts)
+
+
+def make_backend(backend_cfg: Any, model_dir: Path, chat_format: ChatFormat | None = None) -> Backend:
+    """The uncached backend named by ``backend_cfg.name`` (options checked against :data:`BACKENDS`).
+
+    ``chat_format`` is not a user option: a guard judge passes its model card's (no generation
+    prompt, template required); the evaluated model gets the default.
+    """
+    name, opts = _options(backend_cfg)
     model_dir = Path(model_dir)
     if not model_dir.is_dir():
         raise SwapexpError(f"model directory {model_dir} does not exist")
     if name == "hf":
         from swapexp.eval.backends.hf import HFBackend
 
-        return HFBackend(model_dir, **opts)
+        return HFBackend(model_dir, **opts, chat_format=chat_format)
     from swapexp.eval.backends.vllm import VLLMBackend
 
-    return VLLMBackend(model_dir, **opts)
+    return VLLMBackend(model_dir, **opts, chat_format=chat_format)
 
 
-def build_backend(backend_cfg: Any, model_dir: Path, cache_dir: Path | None = None) -> Backend:
+def build_backend(
+    backend_cfg: Any, model_dir: Path, cache_dir: Path | None = None, chat_format: ChatFormat | None = None
+) -> Backend:
     """Build the backend named by ``backend_cfg.name`` for ``model_dir``, wrapped in the generation cache.
 
     ``backend_cfg`` is the Hydra ``backend`` node (``name: hf|vllm`` plus options, see
@@ -111,7 +139,7 @@ def build_backend(backend_cfg: Any, model_dir: Path, cache_dir: Path | None = No
 
     enabled = bool(_as_dict(backend_cfg).get("cache", True))
     return CachedBackend(
-        make_backend(backend_cfg, model_dir), Path(model_dir), root(cache_dir), enabled=enabled
+        make_backend(backend_cfg, model_dir, chat_format), Path(model_dir), root(cache_dir), enabled=enabled
     )
 
 
@@ -124,7 +152,7 @@ class BackendFactory:
     """
 
     def __init__(self, name: str = "hf", cache: bool = True, cache_dir: Path | None = None, **options: Any):
-        check_options({"name": name, **options})
+        check_backend_config({"name": name, **options})  # names and values, nothing loaded
         self.settings: dict[str, Any] = {"name": name, "cache": bool(cache), **options}
         self.cache_dir = cache_dir
 

@@ -5,7 +5,8 @@
 - the model's content hash (:func:`swapexp.cache.dir_hash` over weights, json, tokenizer and chat
   template files: a merged model with the same weights shares the entries, a retrained one does not),
 - the backend's output-relevant settings (:meth:`Backend.fingerprint`: backend name, dtype, chat
-  template on/off),
+  template on/off and generation prompt, attention kernel, every vLLM ``engine_kwargs`` entry (e.g.
+  ``quantization``), ``max_model_len`` and the too-long policy, the torch/transformers/vLLM versions),
 - the conversation (its messages, after ``str`` -> one user message),
 - the decoding settings (greedy ignores ``top_p`` and ``seed``).
 
@@ -32,7 +33,9 @@ from swapexp.eval.backends.base import Backend, Conversation, DecodingConfig, as
 
 log = logging.getLogger(__name__)
 
-CACHE_VERSION = 1
+#: bump when the key's meaning changes, so entries written under the old meaning are never served
+#: (2: complete backend fingerprint; hf no longer applies generation_config.json sampling settings)
+CACHE_VERSION = 2
 MODEL_FILES = ("*.safetensors", "*.json", "*.jinja", "tokenizer*", "*.model", "*.tiktoken")
 _SQL_CHUNK = 500  # keys per SELECT (SQLite caps bound parameters)
 
@@ -126,15 +129,21 @@ class CachedBackend(Backend):
     def fingerprint(self) -> dict[str, Any]:
         return self.inner.fingerprint()
 
-    def _request(self, kind: str, conversation: Conversation, **extra: Any) -> dict[str, Any]:
-        return {
-            "v": CACHE_VERSION,
-            "kind": kind,
-            "model": self.model_hash,
-            "backend": self.inner.fingerprint(),
-            "messages": as_messages(conversation),
-            **extra,
-        }
+    def _requests(
+        self, kind: str, conversations: Sequence[Conversation], **extra: Any
+    ) -> list[dict[str, Any]]:
+        backend = self.inner.fingerprint()
+        return [
+            {
+                "v": CACHE_VERSION,
+                "kind": kind,
+                "model": self.model_hash,
+                "backend": backend,
+                "messages": as_messages(c),
+                **extra,
+            }
+            for c in conversations
+        ]
 
     @property
     def stats(self) -> dict[str, int]:
@@ -161,7 +170,7 @@ class CachedBackend(Backend):
         if not self.enabled:
             self.misses += len(conversations)
             return self.inner.generate(conversations, decoding, desc)
-        requests = [self._request("generate", c, decoding=decoding.cache_key()) for c in conversations]
+        requests = self._requests("generate", conversations, decoding=decoding.cache_key())
         keys, found, first = self._lookup(requests)
         if first:
             log.info(
@@ -186,7 +195,7 @@ class CachedBackend(Backend):
         if not self.enabled:
             self.misses += len(conversations)
             return self.inner.score_choices(conversations, choices, prefix)
-        requests = [self._request("score", c, choices=list(choices), prefix=prefix) for c in conversations]
+        requests = self._requests("score", conversations, choices=list(choices), prefix=prefix)
         keys, found, first = self._lookup(requests)
         if first:
             scores = self.inner.score_choices([conversations[i] for i in first], choices, prefix)

@@ -3,24 +3,43 @@
 Prompts are chat-templated, tokenized, sorted by length (longest first, so a batch that does not fit
 in memory fails at once and padding is minimal), left-padded into batches of ``batch_size`` and
 decoded with ``model.generate`` (greedy unless ``temperature > 0``), stopping at EOS; the completions
-come back in input order. The model is loaded on first use, so a run whose generations are all cached
+come back in input order. The decoding settings are swapexp's only (:func:`.prompts.decoding_settings`,
+the same as ``backend=vllm``): the model's ``generation_config.json`` contributes its EOS ids, nothing
+else. The model is loaded on first use, so a run whose generations are all cached
 never loads it.
 """
 
 from __future__ import annotations
 
-import copy
 import logging
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from swapexp.errors import SwapexpError
-from swapexp.eval.backends.base import Backend, Conversation, DecodingConfig
-from swapexp.eval.backends.prompts import PromptEncoder, eos_token_ids, load_tokenizer, plan_scoring
+from swapexp.eval.backends.base import Backend, Conversation, DecodingConfig, library_versions
+from swapexp.eval.backends.prompts import (
+    ChatFormat,
+    PromptEncoder,
+    decoding_settings,
+    eos_token_ids,
+    load_tokenizer,
+    plan_scoring,
+)
 from swapexp.runtime import release_memory, resolve_device, resolve_dtype, torch_threads
 
 log = logging.getLogger(__name__)
+
+
+def neutral_generation_config(loaded: Any):
+    """A ``GenerationConfig`` with only the special token ids of ``loaded`` (every setting at
+    transformers' neutral default), so ``generate`` takes no decoding setting from the model."""
+    from transformers import GenerationConfig
+
+    keep = ("bos_token_id", "eos_token_id", "pad_token_id", "decoder_start_token_id")
+    return GenerationConfig(
+        **{k: getattr(loaded, k, None) for k in keep if getattr(loaded, k, None) is not None}
+    )
 
 
 class HFBackend(Backend):
@@ -36,6 +55,7 @@ class HFBackend(Backend):
         attn_implementation: str | None = None,
         progress: bool = True,
         num_threads: int | None = None,
+        chat_format: ChatFormat | None = None,
     ):
         if int(batch_size) < 1:
             raise SwapexpError(f"backend.batch_size must be >= 1, got {batch_size}")
@@ -44,6 +64,7 @@ class HFBackend(Backend):
         self.device = resolve_device(device, "backend.device")
         self.dtype = resolve_dtype(dtype, self.device, "backend.dtype")
         self.use_chat_template = bool(chat_template)
+        self.chat_format = chat_format or ChatFormat()
         self.attn_implementation = attn_implementation
         self.progress = bool(progress)
         if num_threads is not None and int(num_threads) < 1:
@@ -57,16 +78,23 @@ class HFBackend(Backend):
 
     # -- loading -------------------------------------------------------------------------------
     def fingerprint(self) -> dict[str, Any]:
+        """What changes an output: dtype, prompt building, attention kernel, torch/transformers versions
+        (not batch size, device or threads: see the README's generation cache)."""
         return {
             "backend": self.name,
             "dtype": str(self.dtype).removeprefix("torch."),
             "chat_template": self.use_chat_template,
+            "add_generation_prompt": self.chat_format.add_generation_prompt,
+            "attn_implementation": self.attn_implementation,
+            "versions": library_versions("torch", "transformers"),
         }
 
     @property
     def encoder(self) -> PromptEncoder:
         if self._encoder is None:
-            self._encoder = PromptEncoder(load_tokenizer(self.model_dir), self.use_chat_template)
+            self._encoder = PromptEncoder(
+                load_tokenizer(self.model_dir), self.use_chat_template, self.chat_format
+            )
         return self._encoder
 
     @property
@@ -91,6 +119,9 @@ class HFBackend(Backend):
                     f"cannot load a causal LM from {self.model_dir}: {e}".splitlines()[0]
                 ) from None
             model.eval()
+            # decode with swapexp's settings only: keep the model's EOS ids, drop the rest of its
+            # generation_config.json (repetition_penalty, top_k, ...), as backend=vllm does
+            model.generation_config = neutral_generation_config(model.generation_config)
             self._model = model
         return self._model
 
@@ -122,27 +153,23 @@ class HFBackend(Backend):
         return ids.to(dev), mask.to(dev), positions.to(dev)
 
     def _generation_config(self, decoding: DecodingConfig):
-        gen = copy.deepcopy(self.model.generation_config)
-        eos = eos_token_ids(self.tokenizer, gen)
-        common = dict(
-            max_new_tokens=int(decoding.max_new_tokens),
-            eos_token_id=eos,
+        """The ``GenerationConfig`` of :func:`decoding_settings`; the model's own generation config was
+        replaced by a neutral one at load time, so ``generate`` fills nothing in from it."""
+        from transformers import GenerationConfig
+
+        s = decoding_settings(decoding, eos_token_ids(self.tokenizer, self.model.generation_config))
+        gen = GenerationConfig(
+            max_new_tokens=s["max_new_tokens"],
+            max_length=None,
+            eos_token_id=s["stop_token_ids"],
             pad_token_id=self.tokenizer.pad_token_id,
             num_return_sequences=1,
-            max_length=None,
+            do_sample=not s["greedy"],
+            repetition_penalty=s["repetition_penalty"],
         )
-        if decoding.greedy:
-            gen.update(do_sample=False, temperature=None, top_p=None, top_k=None, min_p=None, **common)
-        else:
-            gen.update(
-                do_sample=True,
-                temperature=float(decoding.temperature),
-                top_p=float(decoding.top_p),
-                top_k=None,
-                min_p=None,
-                **common,
-            )
-        return gen, set(eos)
+        if not s["greedy"]:
+            gen.update(temperature=s["temperature"], top_p=s["top_p"], top_k=0)  # top_k=0: no top-k
+        return gen, set(s["stop_token_ids"])
 
     # -- generation ------------------------------------------------------------------------------
     def generate(

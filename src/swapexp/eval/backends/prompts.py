@@ -47,23 +47,70 @@ def eos_token_ids(tokenizer, generation_config: Any = None) -> list[int]:
     return ids
 
 
+@dataclass(frozen=True)
+class ChatFormat:
+    """How a conversation is rendered with the chat template, beyond the user's ``chat_template`` switch.
+
+    The evaluated model answers, so its prompt ends with the generation prompt
+    (``add_generation_prompt=True``). A guard model is called as its model card calls it
+    (``add_generation_prompt=False`` for Qwen3Guard-Gen and Llama Guard 3, whose templates end with
+    their own assistant header) and ``required``: a guard without a chat template is an error,
+    never raw text.
+    """
+
+    add_generation_prompt: bool = True
+    required: bool = False
+
+
+def decoding_settings(decoding: Any, eos_ids: Sequence[int]) -> dict[str, Any]:
+    """The decoding settings both backends apply, and nothing else.
+
+    Greedy (``temperature == 0``) is plain argmax; sampling uses ``temperature`` and ``top_p`` with
+    no top-k; neither applies a repetition penalty. Nothing is taken from the model's
+    ``generation_config.json`` except its EOS ids (a Qwen or Llama generation config's
+    ``repetition_penalty``, ``top_k`` or ``temperature`` would make "greedy" mean different things
+    in ``backend=hf`` and ``backend=vllm``, whose explicit ``SamplingParams`` ignore it).
+    """
+    out: dict[str, Any] = {
+        "max_new_tokens": int(decoding.max_new_tokens),
+        "stop_token_ids": [int(i) for i in eos_ids],
+        "greedy": bool(decoding.greedy),
+        "repetition_penalty": 1.0,
+        "top_k": None,  # none: every token stays a candidate
+    }
+    if not decoding.greedy:
+        out.update(
+            temperature=float(decoding.temperature), top_p=float(decoding.top_p), seed=int(decoding.seed)
+        )
+    return out
+
+
 class PromptEncoder:
     """Renders conversations with the chat template (``add_generation_prompt=True``) and tokenizes them.
 
     ``use_chat_template=False``, or a tokenizer without a template, joins the message contents with
-    blank lines and lets the tokenizer add its special tokens (BOS) instead.
+    blank lines and lets the tokenizer add its special tokens (BOS) instead (unless
+    ``chat_format.required``: then a missing template is an error).
     """
 
-    def __init__(self, tokenizer, use_chat_template: bool = True):
+    def __init__(self, tokenizer, use_chat_template: bool = True, chat_format: ChatFormat | None = None):
         self.tokenizer = tokenizer
+        self.chat_format = chat_format or ChatFormat()
         self.templated = bool(use_chat_template) and bool(getattr(tokenizer, "chat_template", None))
+        if self.chat_format.required and not self.templated:
+            raise SwapexpError(
+                f"the tokenizer of {getattr(tokenizer, 'name_or_path', 'this model')} has no chat template, "
+                "which this model (a guard) needs; use a checkpoint with its tokenizer_config.json or chat_template.jinja"
+            )
         if use_chat_template and not self.templated:
             log.warning("the tokenizer has no chat template; prompts are the raw message text")
 
     def render(self, conversation: Conversation) -> str:
         messages = as_messages(conversation)
         if self.templated:
-            return self.tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+            return self.tokenizer.apply_chat_template(
+                messages, tokenize=False, add_generation_prompt=self.chat_format.add_generation_prompt
+            )
         return "\n\n".join(m["content"] for m in messages)
 
     def encode_text(self, text: str) -> list[int]:

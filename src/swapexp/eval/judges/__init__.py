@@ -9,6 +9,7 @@ from typing import Any
 
 from swapexp.errors import SwapexpError
 from swapexp.eval.judges.base import LABELS, Judge, Verdict
+from swapexp.eval.judges.guard import GuardJudge, guard_backend_config
 from swapexp.eval.judges.llamaguard import LlamaGuardJudge, parse_llamaguard
 from swapexp.eval.judges.qwen3guard import Qwen3GuardJudge, parse_qwen3guard
 from swapexp.eval.judges.refusal import REFUSAL_PHRASES, RefusalJudge
@@ -44,14 +45,14 @@ def build_judge(
 ) -> Judge:
     """The judge ``name`` with its ``params`` (the fields of ``conf/judge/NAME.yaml``).
 
-    Guard judges generate with ``backend_cfg`` (the evaluated model's backend settings: a mapping
-    or a :class:`~swapexp.eval.backends.BackendFactory`) with the fields of ``backend`` (the yaml's
-    ``judge.backend``) replaced."""
+    A guard judge generates with its own backend settings
+    (:func:`swapexp.eval.judges.guard.guard_backend_config`: ``backend``, the yaml's ``judge.backend``,
+    plus device, dtype and batch size of ``backend_cfg``, the evaluated model's backend: a mapping or a
+    :class:`~swapexp.eval.backends.BackendFactory`)."""
     if name not in JUDGES:
         raise SwapexpError(f"unknown judge {name!r}; choose one of: {', '.join(JUDGES)}")
+    cls = JUDGES[name]
     settings = getattr(backend_cfg, "settings", backend_cfg)  # a BackendFactory's settings
-    if settings is not None and not isinstance(settings, Mapping):
-        settings = dict(settings)
-    if backend:  # judge.backend overrides single fields
-        settings = {**(settings or {}), **dict(backend)}
-    return JUDGES[name](**params, backend_cfg=settings, cache_dir=cache_dir)
+    if issubclass(cls, GuardJudge):
+        settings = guard_backend_config(backend, settings)
+    return cls(**params, backend_cfg=settings, cache_dir=cache_dir)

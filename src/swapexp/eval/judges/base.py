@@ -15,6 +15,7 @@ class Verdict:
     label: str  # "safe" | "unsafe" | "unparsed"
     raw: str  # the judge's raw output (guard models) or its reason (refusal judge)
     category: str | None = None  # harm category when the judge names one ("S1", "Violent", ...)
+    refusal: bool | None = None  # did the response refuse? (a judge that says so: Qwen3Guard's "Refusal:")
 
     def __post_init__(self) -> None:
         if self.label not in LABELS:

@@ -1,0 +1,135 @@
+"""Which metric keys a configured run can produce: ``optimized_metric`` is checked against them
+before any work starts, not after hours of merging and generation.
+
+Each metric source (a benchmark, a derived metric) registers the key patterns it writes into
+``metrics.json`` (``fnmatch`` patterns: ``utility/mgsm/*``) and a predicate saying whether a
+config runs it. A new benchmark registers itself with :func:`register`::
+
+    register("overrefusal", ["safety/overrefusal/*"], lambda cfg: evaluates(cfg) and ...)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from typing import Any
+
+from swapexp.errors import SwapexpError
+
+Config = Any  # a DictConfig (or anything with .get)
+
+
+@dataclass(frozen=True)
+class MetricSource:
+    name: str
+    patterns: tuple[str, ...]
+    produced: Callable[[Config], bool]  # does a run with this config write these keys?
+
+
+SOURCES: dict[str, MetricSource] = {}
+
+
+def register(name: str, patterns: Iterable[str], produced: Callable[[Config], bool]) -> None:
+    """Add (or replace) the metric source ``name``."""
+    SOURCES[name] = MetricSource(name, tuple(patterns), produced)
+
+
+# -- predicates over the config ------------------------------------------------------------------------
+def evaluates(cfg: Config) -> bool:
+    return cfg.get("stage", "all") in ("all", "eval")
+
+
+def _eval(cfg: Config) -> Any:
+    return cfg.get("eval") or {}
+
+
+def safety_runs(cfg: Config) -> bool:
+    ev, lang = _eval(cfg), cfg.get("lang") or {}
+    return (
+        evaluates(cfg)
+        and bool(ev.get("safety", True))
+        and bool(lang.get("multijail") or ev.get("safety_file"))
+    )
+
+
+def benchmark_runs(name: str) -> Callable[[Config], bool]:
+    def produced(cfg: Config) -> bool:
+        ev, lang = _eval(cfg), cfg.get("lang") or {}
+        return (
+            evaluates(cfg)
+            and bool(ev.get("utility", True))
+            and name in (ev.get("benchmarks") or [])
+            and bool(lang.get(name))
+        )
+
+    return produced
+
+
+UTILITY_BENCHMARKS = ("mgsm", "belebele", "mmmlu")
+
+
+def any_utility_runs(cfg: Config) -> bool:
+    return any(benchmark_runs(b)(cfg) for b in UTILITY_BENCHMARKS)
+
+
+def edits(cfg: Config) -> bool:
+    """An edit runs after the merge: ``edit`` is not ``none`` (a strategy that implies an edit,
+    ``merge=sparse_edit``, selects it in its yaml)."""
+    edit = cfg.get("edit") or {}
+    return cfg.get("stage", "all") != "experts" and edit.get("name", "none") != "none"
+
+
+register("multijail", ["safety/multijail/*"], safety_runs)
+for _b in UTILITY_BENCHMARKS:
+    register(_b, [f"utility/{_b}/*"], benchmark_runs(_b))
+register("utility mean", ["utility/mean"], any_utility_runs)  # swapexp.logging.objective
+register("trade-off", ["objective/tradeoff"], lambda cfg: safety_runs(cfg) and any_utility_runs(cfg))
+register("edit", ["edit/*"], edits)
+# sources being added by other work; they narrow their predicate when they land
+register("overrefusal", ["safety/overrefusal/*"], evaluates)
+register("lm", ["utility/lm/*"], evaluates)
+register("fidelity", ["utility/fidelity/*"], evaluates)
+register("harness", ["utility/harness/*/*"], evaluates)
+
+
+def producible(cfg: Config) -> list[str]:
+    """The key patterns a run with this config can write into ``metrics.json``."""
+    return [p for s in SOURCES.values() if s.produced(cfg) for p in s.patterns]
+
+
+def _why_not(cfg: Config, name: str) -> str:
+    stage = cfg.get("stage", "all")
+    if stage not in ("all", "eval"):
+        return f"stage={stage} computes no metrics"
+    ev = _eval(cfg)
+    if name.startswith("safety/multijail/"):
+        if not ev.get("safety", True):
+            return "eval.safety=false"
+        return f"MultiJail has no {(cfg.get('lang') or {}).get('code')} prompts (set eval.safety_file)"
+    if name.startswith("utility/"):
+        if not ev.get("utility", True):
+            return "eval.utility=false"
+        return f"eval.benchmarks={list(ev.get('benchmarks') or [])} with lang={(cfg.get('lang') or {}).get('code')}"
+    return "this config does not run it"
+
+
+def check_optimized_metric(cfg: Config) -> None:
+    """One-line error, before any work, when ``optimized_metric`` cannot be in this run's metrics."""
+    name = cfg.get("optimized_metric")
+    if not name:
+        return
+    name = str(name)
+    can = producible(cfg)
+    if any(fnmatchcase(name, p) for p in can):
+        return
+    listed = ", ".join(can) or "nothing"
+    known = [p for s in SOURCES.values() for p in s.patterns]
+    if any(fnmatchcase(name, p) for p in known):
+        raise SwapexpError(
+            f"optimized_metric={name} is not computed by this run ({_why_not(cfg, name)}); "
+            f"it can produce: {listed}"
+        )
+    raise SwapexpError(
+        f"optimized_metric={name} is not a metric swapexp computes; this run can produce: {listed}"
+    )
