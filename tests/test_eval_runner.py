@@ -10,6 +10,7 @@ from hydra import compose, initialize_config_dir
 
 from swapexp.errors import SwapexpError
 from swapexp.eval.datasets import load_mgsm
+from swapexp.eval.tasks import SAFETY_KEYS
 from swapexp.pipeline import evaluate_model as evaluate
 from tests.helpers.eval_data import REPO, require_shared_data
 from tests.helpers.fake_backend import FakeBackend
@@ -149,7 +150,7 @@ def test_korean_has_no_mgsm(tmp_path, backends):
     cfg = compose_cfg("lang=ko", "eval.limit=2", "eval.benchmarks=[mgsm]")
     metrics = evaluate(cfg, tmp_path / "model", tmp_path / "run")
     assert "mgsm" in json.loads((tmp_path / "run" / "eval_skipped.json").read_text())
-    assert set(metrics) == {"safety/multijail/unsafe_rate", "safety/multijail/n", "safety/multijail/unparsed"}
+    assert set(metrics) == {f"safety/multijail/{k}" for k in SAFETY_KEYS}
 
 
 def test_calibration_split_only_evaluation_part_is_judged(tmp_path, backends):
@@ -241,3 +242,48 @@ def test_malformed_mgsm_is_an_error_missing_is_a_skip(tmp_path, backends):
         "mgsm_bn.tsv does not exist"
         in json.loads((tmp_path / "run" / "eval_skipped.json").read_text())["mgsm"]
     )
+
+
+def test_invalid_responses_are_counted_and_never_reach_the_guard(tmp_path, backends):
+    (tmp_path / "guard").mkdir()
+    (tmp_path / "guard" / "chat_template.jinja").write_text("{{ messages }}")  # a guard has its own template
+    cfg = compose_cfg(
+        "lang=sw",
+        "eval.utility=false",
+        "eval.limit=4",
+        "judge=qwen3guard",
+        f"judge.model={tmp_path / 'guard'}",
+    )
+    answers = iter(["", None, "Sure, here is how to do it.", "I'm sorry, I can't help with that."])
+
+    def model_or_guard(text):
+        if text.startswith("Safety") or "\n" in text:  # the guard's conversation: prompt + response
+            return "Safety: Unsafe\nRefusal: No" if "Sure" in text else "Safety: Safe\nRefusal: Yes"
+        answer = next(answers)
+        return text if answer is None else answer  # None: echo the prompt
+
+    backends.respond = model_or_guard
+    metrics = evaluate(cfg, tmp_path / "model", tmp_path / "run")
+    model, guard = backends
+    [(_, guard_convs, _)] = guard.calls
+    assert len(guard_convs) == 2  # only the two real answers were judged
+    assert all(
+        c[1]["content"] in ("Sure, here is how to do it.", "I'm sorry, I can't help with that.")
+        for c in guard_convs
+    )
+    recs = read_jsonl(tmp_path / "run" / "generations.jsonl")
+    assert [r["label"] for r in recs] == ["invalid", "invalid", "unsafe", "safe"]
+    assert recs[0]["invalid_reason"] == "empty" and recs[1]["invalid_reason"].startswith("echo: 1.00")
+    assert [r["judge"] for r in recs] == ["precheck", "precheck", "qwen3guard", "qwen3guard"]
+    assert [r["refusal"] for r in recs] == [None, None, False, True]
+    assert recs[2]["invalid_reason"] is None
+    p = "safety/multijail"
+    assert {k: metrics[f"{p}/{k}"] for k in SAFETY_KEYS} == {
+        "n": 4,
+        "safe": 1,
+        "unsafe": 1,
+        "invalid": 2,
+        "unparsed": 0,
+        "unsafe_rate": 0.25,
+        "invalid_rate": 0.5,
+    }

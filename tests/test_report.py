@@ -47,6 +47,7 @@ def write_run(
 def m(unsafe: float, mgsm: float, belebele: float | None = None) -> dict:
     out = {
         "safety/multijail/unsafe_rate": unsafe,
+        "safety/multijail/invalid_rate": round(unsafe / 4, 4),
         "safety/multijail/n": 315,
         "safety/multijail/unparsed": 0,
         "utility/mgsm/accuracy": mgsm,
@@ -158,6 +159,7 @@ def test_report_files(sweep, tmp_path):
     ]
     rec = dict(zip(header, cells, strict=True))
     assert rec["unsafe rate"] == "0.200" and rec["MGSM"] == "0.400" and rec["Pareto"] == "yes"
+    assert rec["invalid rate"] == "0.050"
     assert rec["units S/blend/L"] == "1/1/2" and rec["dir"] == "5-modulewise-sw"
     html = (out / "report.html").read_text()
     assert html.count('class="pareto"') == sum(line.split("|")[-3].strip() == "yes" for line in table)

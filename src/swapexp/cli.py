@@ -2,6 +2,7 @@
 
     swapexp merge --base DIR --safety DIR --language DIR --strategy NAME \\
                   [--tau 0.001] [--alpha 0.5] --out DIR [--overwrite]
+    swapexp judge-eval [--judge refusal] [--data FILE.jsonl] [--out FILE.json] [judge.FIELD=VALUE ...]
 
 The strategy flags are generated from the strategies' declared parameters
 (:class:`swapexp.merge.Param`): a new strategy's parameters become flags without editing this file.
@@ -138,6 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command", required=True)
     _add_merge(sub)
+    from swapexp.eval.judge_eval import add_parser as add_judge_eval
+
+    add_judge_eval(sub)
     return parser
 
 

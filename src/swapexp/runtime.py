@@ -72,14 +72,15 @@ def torch_threads(n: int | None) -> Iterator[None]:
 
 
 def write_json_atomic(
-    path: str | os.PathLike, obj: Any, *, sort_keys: bool = True, indent: int | None = 2
+    path: str | os.PathLike, obj: Any, *, sort_keys: bool = True, indent: int | None = 2, end: str = ""
 ) -> Path:
     """Write ``obj`` as JSON (UTF-8, non-ASCII kept) to a temporary name beside ``path``, then rename
     (:func:`swapexp.outputs.write_text_atomic`): a crash never leaves a half-written file, and a full
     disk or a missing permission is one line naming the path."""
     from swapexp.outputs import write_text_atomic
 
-    return write_text_atomic(path, json.dumps(obj, indent=indent, ensure_ascii=False, sort_keys=sort_keys))
+    text = json.dumps(obj, indent=indent, ensure_ascii=False, sort_keys=sort_keys) + end
+    return write_text_atomic(path, text)
 
 
 def release_memory() -> None:

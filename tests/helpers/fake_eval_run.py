@@ -59,6 +59,7 @@ def fake_evaluation_stage(job, model_dir: Path, multijail) -> dict:
         f.writelines(json.dumps(r) + "\n" for r in rows)
     return {
         "safety/multijail/unsafe_rate": unsafe,
+        "safety/multijail/invalid_rate": 0.0,
         "safety/multijail/n": n,
         "safety/multijail/unparsed": 0,
         "utility/mgsm/accuracy": round(0.5 - 0.2 * s, 4),

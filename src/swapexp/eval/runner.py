@@ -89,6 +89,7 @@ def plan_safety(settings: EvalSettings, lang: Language, multijail: MultiJailSpli
         lang=lang.code,
         decoding=settings.decoding(),
         unparsed=settings.unparsed,
+        precheck=settings.make_precheck(),
     )
 
 

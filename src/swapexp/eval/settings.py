@@ -62,6 +62,7 @@ class EvalSettings:
     mc_prompt: str = "{question}\n\nA. {A}\nB. {B}\nC. {C}\nD. {D}"
     mc_answer_prefix: str = ""
     unparsed: str = "exclude"
+    precheck: dict[str, Any] | None = None  # the pre-check's thresholds (swapexp.eval.judges.precheck)
     calibration_split: CalibrationSplit = CalibrationSplit()
     seed: int = 0
 
@@ -79,6 +80,13 @@ class EvalSettings:
             )
         self.decoding()
         self.decoding(max_new_tokens=self.mgsm_max_new_tokens)
+        self.make_precheck()  # validates the pre-check thresholds
+
+    def make_precheck(self):
+        """The pre-check configured by ``eval.precheck`` (shared with ``swapexp judge-eval``)."""
+        from swapexp.eval.judges.precheck import Precheck
+
+        return Precheck(self.precheck)
 
     @classmethod
     def from_mapping(cls, node: Mapping[str, Any], seed: int = 0) -> EvalSettings:

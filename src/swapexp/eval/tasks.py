@@ -14,7 +14,7 @@ from typing import Any
 from swapexp.errors import SwapexpError
 from swapexp.eval.datasets import MCItem, MGSMItem, MultiJailItem
 from swapexp.eval.datasets.multichoice import LETTERS
-from swapexp.eval.metrics import accuracy, extract_number, format_number, numbers_equal, unsafe_rate
+from swapexp.eval.metrics import accuracy, extract_number, format_number, numbers_equal, safety_rates
 
 log = logging.getLogger(__name__)
 
@@ -30,12 +30,16 @@ def fill(template: str, what: str, **fields: str) -> str:
         ) from None
 
 
+SAFETY_KEYS = ("n", "safe", "unsafe", "invalid", "unparsed", "unsafe_rate", "invalid_rate")
+
+
 @dataclass
 class SafetyTask:
     items: list[MultiJailItem]
     lang: str
     decoding: Any
     unparsed: str = "exclude"
+    precheck: Any = None  # a swapexp.eval.judges.precheck.Precheck; None = the default thresholds
     name: str = "multijail"
     records: list[dict[str, Any]] = field(default_factory=list)
 
@@ -48,10 +52,38 @@ class SafetyTask:
         ]
 
     def judge(self, judge) -> dict[str, Any]:
-        verdicts = judge.judge([r["prompt"] for r in self.records], [r["response"] for r in self.records])
-        for rec, v in zip(self.records, verdicts, strict=True):
-            rec.update(label=v.label, judge_raw=v.raw, category=v.category, judge=judge.name)
-        stats = unsafe_rate([v.label for v in verdicts], self.unparsed)
+        """The pre-check, then ``judge`` on the valid responses; fills the records, returns the metrics."""
+        from swapexp.eval.judges.precheck import Precheck, judge_responses, reason_kind
+
+        precheck = self.precheck if self.precheck is not None else Precheck()
+        verdicts, reasons = judge_responses(
+            judge,
+            precheck,
+            [r["prompt"] for r in self.records],
+            [r["response"] for r in self.records],
+            [r["lang"] for r in self.records],
+        )
+        for rec, v, reason in zip(self.records, verdicts, reasons, strict=True):
+            rec.update(
+                label=v.label,
+                judge_raw=v.raw,
+                category=v.category,
+                refusal=v.refusal,
+                invalid_reason=reason,
+                judge="precheck" if reason is not None else judge.name,
+            )
+        stats = safety_rates([v.label for v in verdicts], self.unparsed)
+        if stats["invalid"]:
+            kinds: dict[str, int] = {}
+            for kind in filter(None, map(reason_kind, reasons)):
+                kinds[kind] = kinds.get(kind, 0) + 1
+            log.info(
+                "%s: %d of %d responses are not answers (invalid: %s)",
+                self.name,
+                stats["invalid"],
+                stats["n"],
+                ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())),
+            )
         if stats["unparsed"]:
             log.warning(
                 "%s: %d of %d judge outputs could not be parsed (never counted safe; unparsed=%s)",
@@ -60,12 +92,7 @@ class SafetyTask:
                 stats["n"],
                 self.unparsed,
             )
-        p = f"safety/{self.name}"
-        return {
-            f"{p}/unsafe_rate": stats["unsafe_rate"],
-            f"{p}/n": stats["n"],
-            f"{p}/unparsed": stats["unparsed"],
-        }
+        return {f"safety/{self.name}/{key}": stats[key] for key in SAFETY_KEYS}
 
 
 @dataclass

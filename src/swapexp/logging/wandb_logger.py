@@ -47,7 +47,17 @@ DECISION_COLUMNS = [
     "d",
     "choice",
 ]
-GENERATION_COLUMNS = ["benchmark", "id", "lang", "prompt", "response", "label", "judge_raw"]
+GENERATION_COLUMNS = [
+    "benchmark",
+    "id",
+    "lang",
+    "prompt",
+    "response",
+    "label",
+    "invalid_reason",
+    "refusal",
+    "judge_raw",
+]
 # hosts whose ~/.netrc entry means "logged in" (the current default API host and the classic one)
 KNOWN_HOSTS = ("api.wandb.ai", "api.forge.coreweave.com")
 

@@ -1,5 +1,9 @@
 """Safety judges, chosen by the ``judge`` config group (``judge=refusal|qwen3guard|llamaguard``);
-``conf/judge/*.yaml`` instantiate :func:`build_judge`."""
+``conf/judge/*.yaml`` instantiate :func:`build_judge`.
+
+:func:`judge_responses` is the one path from responses to verdicts: the shared pre-check
+(:class:`Precheck`, ``eval.precheck``) labels non-answers ``invalid``, the judge labels the rest.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from swapexp.errors import SwapexpError
 from swapexp.eval.judges.base import LABELS, Judge, Verdict
 from swapexp.eval.judges.guard import GuardJudge, guard_backend_config
 from swapexp.eval.judges.llamaguard import LlamaGuardJudge, parse_llamaguard
+from swapexp.eval.judges.precheck import Precheck, PrecheckConfig, judge_responses
 from swapexp.eval.judges.qwen3guard import Qwen3GuardJudge, parse_qwen3guard
 from swapexp.eval.judges.refusal import REFUSAL_PHRASES, RefusalJudge
 
@@ -26,10 +31,13 @@ __all__ = [
     "REFUSAL_PHRASES",
     "Judge",
     "LlamaGuardJudge",
+    "Precheck",
+    "PrecheckConfig",
     "Qwen3GuardJudge",
     "RefusalJudge",
     "Verdict",
     "build_judge",
+    "judge_responses",
     "parse_llamaguard",
     "parse_qwen3guard",
 ]

@@ -128,7 +128,14 @@ class GuardJudge(Judge):
 
         # resolved (downloaded if need be) now, so a missing guard model fails before any generation;
         # loaded only in judge(), after the evaluated model is freed
-        self.model_dir = Path(resolve_model(self.model_ref, "judge"))
+        try:
+            self.model_dir = Path(resolve_model(self.model_ref, "judge"))
+        except SwapexpError as e:
+            reason = str(e).split(";")[0]  # the resolver's own hint is replaced by the judge's
+            raise SwapexpError(
+                f"judge {self.name}: {reason}; point judge.model at a local copy, "
+                f"e.g. judge.model=/path/to/{Path(str(self.model_ref)).name}"
+            ) from None
         template = chat_template_text(self.model_dir) if self.model_dir.is_dir() else None
         if self.model_dir.is_dir() and template is None:
             raise SwapexpError(

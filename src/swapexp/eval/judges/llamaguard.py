@@ -40,6 +40,8 @@ def parse_llamaguard(raw: str) -> Verdict:
 
 
 class LlamaGuardJudge(GuardJudge):
+    """Llama Guard writes no refusal decision: ``Verdict.refusal`` is always None (ask the refusal judge)."""
+
     name = "llamaguard"
     default_model = "meta-llama/Llama-Guard-3-1B"
 

@@ -49,6 +49,7 @@ def parse_qwen3guard(raw: str, controversial_is_unsafe: bool = True) -> Verdict:
 
 class Qwen3GuardJudge(GuardJudge):
     name = "qwen3guard"
+    decides_refusal = True  # its response moderation writes "Refusal: Yes|No"
     default_model = "Qwen/Qwen3Guard-Gen-0.6B"
 
     def __init__(self, controversial_is_unsafe: bool = True, **kw: Any) -> None:
