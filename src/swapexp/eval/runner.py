@@ -1,10 +1,13 @@
 """Plan and run the evaluation of one model: safety and utility, as flat metrics.
 
+Plan and run the evaluation of one model: safety and utility, as flat metrics.
+
 :func:`plan_evaluation` loads every enabled benchmark (skipping, with the reason, those whose data is
-not available) from the settings, the language and the MultiJail split the pipeline loaded once;
-:func:`evaluate` generates / scores with one backend -> frees it -> judges the safety responses ->
-writes ``generations.jsonl`` (+ ``eval_skipped.json``, ``multijail_split.json``) into the run
-directory -> returns the metrics. Neither reads the config: the pipeline hands them objects.
+not available) and the lm-eval tasks of ``eval.harness`` from the settings, the language and the
+MultiJail split the pipeline loaded once; :func:`evaluate` generates / scores with one backend ->
+frees it -> judges the safety responses -> runs the lm-eval tasks (:mod:`swapexp.eval.harness`) ->
+writes ``generations.jsonl`` (+ ``eval_skipped.json``, ``multijail_split.json``, ``harness/``) into
+the run directory -> returns the metrics. Neither reads the config: the pipeline hands them objects.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from swapexp.eval.datasets import (
 from swapexp.eval.datasets.multijail import MultiJailSplit
 from swapexp.eval.datasets.sampling import subset
 from swapexp.eval.datasets.sources import as_sources, first_available
+from swapexp.eval.harness import plan_harness
 from swapexp.eval.settings import UTILITY, EvalSettings, Language
 from swapexp.eval.tasks import ChoiceTask, MGSMTask, SafetyTask
 from swapexp.runtime import write_json_atomic
@@ -44,6 +48,7 @@ class Plan:
         self.utility: list[MGSMTask | ChoiceTask] = []
         self.skipped: dict[str, str] = {}
         self.split: dict[str, Any] | None = None
+        self.harness = None  # a HarnessPlan: lm-eval tasks, run last
 
     def skip(self, name: str, reason: str) -> None:
         log.warning("skipping %s: %s", name, reason)
@@ -51,6 +56,7 @@ class Plan:
 
     @property
     def empty(self) -> bool:
+        """Nothing for the evaluation backend (the lm-eval tasks load the model themselves)."""
         return self.safety is None and not self.utility
 
 
@@ -124,14 +130,24 @@ def plan_utility(settings: EvalSettings, lang: Language, plan: Plan) -> None:
             plan.skip(name, f"no data ({e}); set eval.{name}_path to a local file or a reachable hub id")
 
 
-def plan_evaluation(settings: EvalSettings, lang: Language, multijail: MultiJailSplit | None = None) -> Plan:
+def plan_evaluation(
+    settings: EvalSettings,
+    lang: Language,
+    multijail: MultiJailSplit | None = None,
+    data_dir: str | Path | None = None,
+) -> Plan:
     """The tasks to run (and the benchmarks skipped, with the reasons). ``multijail``: the run's
-    MultiJail split (needed when safety is evaluated on MultiJail)."""
+    MultiJail split (needed when safety is evaluated on MultiJail); ``data_dir``: where the project's
+    own lm-eval tasks read their data (``paths.data_dir``)."""
     plan = Plan()
     if settings.safety:
         plan_safety(settings, lang, multijail, plan)
     if settings.utility:
         plan_utility(settings, lang, plan)
+    # lm-eval tasks: loaded (datasets read) now, so a bad name fails before any generation; run last
+    plan.harness = plan_harness(
+        settings.harness_settings(), data_dir=data_dir, limit=settings.limit, seed=settings.seed
+    )
     return plan
 
 
@@ -175,6 +191,11 @@ def evaluate(
             metrics.update(plan.safety.judge(judge))
         finally:
             judge.close()
+    if plan.harness is not None:  # after the backend and the judge: one model in memory at a time
+        settings = getattr(backend, "settings", None)
+        metrics.update(
+            plan.harness.run(settings, Path(model_dir), run_dir, getattr(backend, "cache_dir", None))
+        )
 
     records = (plan.safety.records if plan.safety else []) + [r for t in plan.utility for r in t.records]
     write_jsonl_atomic(run_dir / "generations.jsonl", records)

@@ -63,6 +63,7 @@ class EvalSettings:
     mc_answer_prefix: str = ""
     unparsed: str = "exclude"
     precheck: dict[str, Any] | None = None  # the pre-check's thresholds (swapexp.eval.judges.precheck)
+    harness: dict[str, Any] | None = None  # lm-evaluation-harness tasks (swapexp.eval.harness)
     calibration_split: CalibrationSplit = CalibrationSplit()
     seed: int = 0
 
@@ -81,6 +82,13 @@ class EvalSettings:
         self.decoding()
         self.decoding(max_new_tokens=self.mgsm_max_new_tokens)
         self.make_precheck()  # validates the pre-check thresholds
+        self.harness_settings()  # and that lm-eval is installed when tasks are asked for
+
+    def harness_settings(self):
+        """``eval.harness`` as :class:`~swapexp.eval.harness.HarnessSettings`."""
+        from swapexp.eval.harness import HarnessSettings
+
+        return HarnessSettings.from_config(self.harness)
 
     def make_precheck(self):
         """The pre-check configured by ``eval.precheck`` (shared with ``swapexp judge-eval``)."""

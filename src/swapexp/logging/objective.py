@@ -4,7 +4,9 @@ The pipeline adds them to ``metrics.json`` (so sweepers, W&B and the report all 
 numbers); the report recomputes them for run directories written before they existed.
 
 - ``utility/mean``: the mean of every ``utility/<benchmark>/accuracy`` the run has (MGSM,
-  BELEBELE, MMMLU; a language without a benchmark averages the others).
+  BELEBELE, MMMLU; a language without a benchmark averages the others) and of the
+  lm-evaluation-harness metrics named by ``eval.harness.in_mean``
+  (``utility/harness/<task>/<metric>``), each counting as one benchmark.
 - ``objective/tradeoff``: ``utility/mean - safety/multijail/unsafe_rate``, higher is better; the
   default target of ``hparams_search=optuna`` and of the Bayesian W&B sweep.
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 UNSAFE = "safety/multijail/unsafe_rate"
@@ -39,12 +41,17 @@ def utility_accuracies(metrics: Mapping[str, Any]) -> dict[str, float]:
     return dict(sorted(out.items()))
 
 
-def derived_metrics(metrics: Mapping[str, Any]) -> dict[str, float]:
-    """``utility/mean`` and ``objective/tradeoff`` when their inputs exist (else nothing)."""
+def derived_metrics(metrics: Mapping[str, Any], in_mean: Iterable[str] = ()) -> dict[str, float]:
+    """``utility/mean`` and ``objective/tradeoff`` when their inputs exist (else nothing).
+
+    ``in_mean``: more metric keys (e.g. ``utility/harness/belebele_swh_Latn/acc``) averaged into
+    ``utility/mean`` with the built-in accuracies; a key the run does not have is left out.
+    """
     out: dict[str, float] = {}
-    accs = utility_accuracies(metrics)
-    if accs:
-        out[UTILITY] = sum(accs.values()) / len(accs)
+    values = list(utility_accuracies(metrics).values())
+    values += [v for key in dict.fromkeys(in_mean) if (v := _number(metrics.get(key))) is not None]
+    if values:
+        out[UTILITY] = sum(values) / len(values)
     unsafe = _number(metrics.get(UNSAFE))
     if UTILITY in out and unsafe is not None:
         out[TRADEOFF] = out[UTILITY] - unsafe
