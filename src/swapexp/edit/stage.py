@@ -53,6 +53,8 @@ class SparseEdit:
     progress: bool = True
 
     name = "sparse"
+    #: how run names show the edit: modulewise+sparse_edit-sw
+    label = "sparse_edit"
 
     @classmethod
     def from_options(cls, options: Mapping[str, Any]) -> SparseEdit:

@@ -10,9 +10,6 @@ from swapexp.merge.base import fmt_value
 
 __all__ = ["edit_label", "fmt_value", "run_kind", "run_label", "strategy_label"]
 
-#: an edit method's name in run names
-EDIT_LABELS = {"sparse": "sparse_edit"}
-
 
 def _cls(merge: Mapping[str, Any]):
     from swapexp.merge import find_strategy_class
@@ -29,7 +26,10 @@ def edit_label(merge: Mapping[str, Any], edit: Mapping[str, Any] | str | None) -
     cls = _cls(merge)
     if cls is not None and cls.edit == name:
         return None
-    return EDIT_LABELS.get(str(name), str(name))
+    from swapexp.edit import EDITS  # the edit method declares its label
+
+    method = EDITS.get(str(name))
+    return method.label if method is not None else str(name)
 
 
 def strategy_label(merge: Mapping[str, Any], edit: Mapping[str, Any] | str | None = None) -> str:
