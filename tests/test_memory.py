@@ -43,7 +43,19 @@ class LiveTensors:
         self.live -= n
 
 
-@pytest.mark.parametrize("strategy", ["modulewise", "layerwise", "task_arithmetic", "linear", "layer_swap"])
+@pytest.mark.parametrize(
+    "strategy",
+    [
+        "modulewise",
+        "layerwise",
+        "task_arithmetic",
+        "linear",
+        "layer_swap",
+        "ties",
+        "dare_ties",
+        "dare_linear",
+    ],
+)
 def test_at_most_three_input_tensors_alive(tmp_path, monkeypatch, strategy):
     paths = planted_triple(tmp_path, [(1, "mlp")], [(2, "self_attn")], layers=8)
     tracker = LiveTensors()

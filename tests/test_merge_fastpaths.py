@@ -121,6 +121,9 @@ def triple(tmp_path_factory):
         ("linear", {}),
         ("task_arithmetic", {}),
         ("layer_swap", {"k": 1, "transition": 1}),
+        ("ties", {}),
+        ("dare_ties", {}),
+        ("dare_linear", {}),
     ],
 )
 def test_inputs_for_declares_exactly_what_merge_tensor_reads(tmp_path, triple, name, params):

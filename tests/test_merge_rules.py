@@ -152,7 +152,7 @@ def _reference_decisions(paths, granularity: str, tau: float):
     return out
 
 
-@pytest.mark.parametrize("arch", ["llama", "qwen"])
+@pytest.mark.parametrize("arch", ["llama", "qwen", "gemma3"])
 @pytest.mark.parametrize("tau,alpha", [(0.001, 0.5), (0.02, 0.3), (0.2, 0.7)])
 def test_modulewise_planted(tmp_path, arch, tau, alpha):
     safety_units = [(1, "self_attn"), (2, "mlp")]
@@ -195,9 +195,12 @@ def test_qwen_zero_norm_biases_use_absolute_update(tmp_path):
     assert relative_update(s[bias], b[bias]) == pytest.approx(s[bias].norm().item(), rel=1e-6)
 
 
+@pytest.mark.parametrize("arch", ["llama", "gemma3"])
 @pytest.mark.parametrize("tau", [0.001, 0.05])
-def test_layerwise_planted(tmp_path, tau):
-    paths = planted_triple(tmp_path, [(1, "self_attn"), (1, "mlp")], [(3, "mlp"), (3, "self_attn")])
+def test_layerwise_planted(tmp_path, tau, arch):
+    paths = planted_triple(
+        tmp_path, [(1, "self_attn"), (1, "mlp")], [(3, "mlp"), (3, "self_attn")], arch=arch
+    )
     res, out = _run(paths, tmp_path / "out", "layerwise", tau=tau, alpha=0.5)
     got = {(u["layer"], u["module"]): u["choice"] for u in res.decisions["units"]}
     assert got == _reference_decisions(paths, "layer", tau)
@@ -206,6 +209,54 @@ def test_layerwise_planted(tmp_path, tau):
     for n in out:
         if n.startswith("model.layers.1."):
             assert torch.equal(out[n], s[n])  # norms follow the layer in layer-wise mode
+
+
+GEMMA_ATTN_NORMS = ("self_attn.q_norm.weight", "self_attn.k_norm.weight")
+GEMMA_LAYER_NORMS = (
+    "input_layernorm.weight",
+    "post_attention_layernorm.weight",
+    "pre_feedforward_layernorm.weight",
+    "post_feedforward_layernorm.weight",
+)
+
+
+def test_gemma3_extra_tensors_follow_method_md(tmp_path):
+    """Gemma 3's q/k norms live under self_attn. and follow the attention unit; its four layer norms
+    (pre/post feed-forward included) stay L's in module-wise mode and follow the layer in layer-wise
+    mode; none of them is scored."""
+    from swapexp.checkpoint.arch import DEFAULT_ARCH
+
+    paths = planted_triple(
+        tmp_path, [(1, "self_attn"), (2, "mlp")], [(0, "mlp"), (3, "self_attn")], arch="gemma3"
+    )
+    s, l = state(paths["safety"]), state(paths["language"])
+    for layer in range(4):
+        for suffix in GEMMA_ATTN_NORMS + GEMMA_LAYER_NORMS:
+            n = f"model.layers.{layer}.{suffix}"
+            assert n in s and not torch.equal(s[n], l[n]), n  # present, and S and L differ on it
+            assert not DEFAULT_ARCH.is_target(n)
+            assert DEFAULT_ARCH.module_of(n) == ("self_attn" if suffix.startswith("self_attn.") else None)
+    res, out = _run(paths, tmp_path / "mw", "modulewise", tau=0.02, alpha=0.5)
+    choice = {(u["layer"], u["module"]): u["choice"] for u in res.decisions["units"]}
+    assert choice[(1, "self_attn")] == "safety" and choice[(3, "self_attn")] == "language"
+    assert choice[(0, "self_attn")] == "blend"
+    for suffix in GEMMA_ATTN_NORMS:
+        assert torch.equal(out[f"model.layers.1.{suffix}"], s[f"model.layers.1.{suffix}"])
+        assert torch.equal(out[f"model.layers.3.{suffix}"], l[f"model.layers.3.{suffix}"])
+        n = f"model.layers.0.{suffix}"
+        assert torch.allclose(out[n], 0.5 * s[n] + 0.5 * l[n], atol=1e-6)
+    for layer in range(4):
+        for suffix in GEMMA_LAYER_NORMS:
+            n = f"model.layers.{layer}.{suffix}"
+            assert torch.equal(out[n], l[n]), n
+    res, out = _run(paths, tmp_path / "lw", "layerwise", tau=0.02, alpha=0.5)
+    layer_choice = {u["layer"]: u["choice"] for u in res.decisions["units"]}
+    for layer, c in layer_choice.items():
+        for suffix in GEMMA_ATTN_NORMS + GEMMA_LAYER_NORMS:
+            n = f"model.layers.{layer}.{suffix}"
+            want = {"safety": s[n], "language": l[n]}.get(c, 0.5 * s[n] + 0.5 * l[n])
+            assert torch.allclose(out[n], want, atol=1e-6), (n, c)
+    assert set(layer_choice.values()) >= {"safety", "language"}
 
 
 def test_linear_and_task_arithmetic(tmp_path):

@@ -263,7 +263,17 @@ def test_baselines_preset_has_every_baseline_row():
     with initialize_config_dir(config_dir=str(CONF), version_base="1.3"):
         cfg = compose("config", overrides=["experiment=baselines"], return_hydra_config=True)
     rows = set(str(cfg.hydra.sweeper.params.baseline).split(","))
-    assert rows == {"base", "safety", "language", "linear", "task_arithmetic", "layer_swap"}
+    assert rows == {
+        "base",
+        "safety",
+        "language",
+        "linear",
+        "task_arithmetic",
+        "layer_swap",
+        "ties",
+        "dare_ties",
+        "dare_linear",
+    }
     assert set(str(cfg.hydra.sweeper.params.lang).split(",")) == {"sw", "bn", "te", "ko"}
 
 

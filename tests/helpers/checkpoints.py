@@ -1,4 +1,4 @@
-"""Tiny random Llama/Qwen checkpoints and planted-delta expert triples for tests."""
+"""Tiny random Llama/Qwen/Gemma 3 checkpoints and planted-delta expert triples for tests."""
 
 from __future__ import annotations
 
@@ -14,8 +14,13 @@ MLP = ("gate_proj", "up_proj", "down_proj")
 
 
 def tiny_config(arch: str, layers: int, hidden: int, inter: int, vocab: int, **extra):
-    """A tiny Llama or Qwen2 config (4 heads, 2 KV heads); ``extra`` overrides any field."""
-    from transformers import LlamaConfig, Qwen2Config
+    """A tiny Llama, Qwen2 or Gemma 3 config (4 heads, 2 KV heads); ``extra`` overrides any field.
+
+    Gemma 3 (``arch="gemma3"``) keeps its own features at small size: q/k norms, four norms per
+    layer, the scaled embedding, ``query_pre_attn_scalar`` and alternating sliding-window (16 tokens)
+    and full-attention layers with their two rope bases.
+    """
+    from transformers import Gemma3TextConfig, LlamaConfig, Qwen2Config
 
     fields = dict(
         hidden_size=hidden,
@@ -26,8 +31,18 @@ def tiny_config(arch: str, layers: int, hidden: int, inter: int, vocab: int, **e
         vocab_size=vocab,
         max_position_embeddings=256,
     )
+    if arch == "gemma3":
+        fields.update(
+            head_dim=hidden // 4,
+            query_pre_attn_scalar=hidden // 4,
+            sliding_window=16,
+            layer_types=["sliding_attention" if i % 2 == 0 else "full_attention" for i in range(layers)],
+        )
     fields.update(extra)
-    return LlamaConfig(**fields) if arch == "llama" else Qwen2Config(**fields)
+    classes = {"llama": LlamaConfig, "qwen": Qwen2Config, "gemma3": Gemma3TextConfig}
+    if arch not in classes:
+        raise ValueError(f"unknown tiny architecture {arch!r}; known: {', '.join(classes)}")
+    return classes[arch](**fields)
 
 
 def make_tiny(

@@ -109,12 +109,13 @@ class Param:
                     f"{name} must be one of {', '.join(self.choices)}, got {value!r}; {self._fix()}"
                 )
             return value
+        kind = "an integer" if self.type is int else "a number"
         try:
             if isinstance(value, bool):
                 raise ValueError
             number = float(value)
         except (TypeError, ValueError):
-            raise SwapexpError(f"{name} must be a number, got {value!r}; {self._fix()}") from None
+            raise SwapexpError(f"{name} must be {kind}, got {value!r}; {self._fix()}") from None
         if self.type is int:
             if (
                 not math.isfinite(number)

@@ -20,6 +20,9 @@ STRATEGY_COLOURS = {
     "linear": "#8c564b",
     "task_arithmetic": "#e377c2",
     "layer_swap": "#17becf",
+    "ties": "#ff7f0e",
+    "dare_ties": "#8c6d31",
+    "dare_linear": "#393b79",
 }
 EXPERT_COLOURS = {
     "base": "#7f7f7f",
