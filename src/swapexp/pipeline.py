@@ -107,13 +107,13 @@ def compose(cfg: DictConfig, run_dir: Path | None = None) -> Job:
         if split.size < 1:
             raise SwapexpError("eval.calibration_split.size must be a positive number of MultiJail prompts")
     merge_options = MergeOptions.from_mapping(_plain(cfg.merge_engine))
-    backend = instantiate(cfg.backend)  # every option and value checked, nothing loaded
+    cache_root = cache_dir(cfg.paths.cache_dir)
+    # every option and value checked, nothing loaded; the model directory comes when the merge has made it
+    backend = instantiate(cfg.backend, cache_dir=cache_root)
     judge = _plain(cfg.judge)
     if safety_runs(cfg):
         check_judge(judge, backend)  # a guard's options, before its model is resolved
     logger = instantiate(cfg.logger)
-    cache_root = cache_dir(cfg.paths.cache_dir)
-    backend.cache_dir = cache_root
     return Job(
         stage=stage,
         run_dir=Path(run_dir) if run_dir is not None else None,
