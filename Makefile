@@ -51,8 +51,9 @@ bench-deps: ## Install mergekit for `make bench` into its own venv (.venv-mergek
 	python3 -m venv .venv-mergekit
 	.venv-mergekit/bin/pip install -q "$(TORCH_SPEC)" "mergekit>=0.1"
 
-bench: ## Run the merge and generation benchmarks (prints ratios, writes JSON)
+bench: ## Run the merge, sweep-cache and generation benchmarks (prints ratios, writes JSON)
 	$(PY) bench/merge_bench.py
+	$(PY) bench/sweep_bench.py
 	$(PY) bench/generate_bench.py
 
 clean: ## Remove caches, outputs and build artefacts (keeps .venv)

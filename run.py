@@ -14,7 +14,11 @@ os.environ.setdefault("SWAPEXP_ROOT", str(ROOT))
 import hydra  # noqa: E402
 from omegaconf import DictConfig  # noqa: E402
 
-from swapexp.hydra_utils import check_group_overrides, run_job  # noqa: E402
+from swapexp.hydra_utils import (  # noqa: E402
+    check_group_overrides,
+    normalize_overrides,
+    run_job,
+)
 
 
 @hydra.main(version_base="1.3", config_path="conf", config_name="config")
@@ -26,5 +30,6 @@ def main(cfg: DictConfig) -> float | None:
 
 
 if __name__ == "__main__":
+    sys.argv[1:] = normalize_overrides(sys.argv[1:])
     check_group_overrides(sys.argv[1:], ROOT / "conf")
     main()

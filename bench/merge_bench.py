@@ -16,7 +16,7 @@ process and measures that process' peak RSS (``ru_maxrss`` from ``wait4``: resid
 
 Each measurement is repeated ``--repeats`` times (the machine may be shared): the table shows the
 best wall time and the median peak RSS. The table, the ratios swapexp/mergekit and swapexp/naive
-and the targets of issue 8 are printed and written as JSON (``--out``).
+and their targets (README, Performance) are printed and written as JSON (``--out``).
 
     python bench/merge_bench.py                      # default: ~0.45 GB per checkpoint in fp32
     python bench/merge_bench.py --dtype bf16         # the same shapes in bfloat16
@@ -392,12 +392,14 @@ def main(argv=None) -> int:
             None,
         )
     )
+    from swapexp.merge import get_strategy_class
+
     flags = [] if args.figures else ["--no-figures"]
     for method in SWAPEXP_METHODS:
         reason = None if "swapexp" in tools else "not selected (--tools)"
         if method not in args.swapexp_methods.split(","):
             reason = "not selected (--swapexp-methods)"
-        needs_base = method != "linear"
+        needs_base = "base" in get_strategy_class(method).inputs  # the strategy says what it reads
         jobs.append(
             (
                 "swapexp",

@@ -12,10 +12,18 @@ import pytest
 import torch
 
 from swapexp.errors import SwapexpError
-from swapexp.eval.backends import Backend, CachedBackend, DecodingConfig, build_backend, make_backend
+from swapexp.eval.backends import (
+    Backend,
+    BackendFactory,
+    CachedBackend,
+    DecodingConfig,
+    build_backend,
+    make_backend,
+)
 from swapexp.eval.backends.cache import GenerationStore
 from swapexp.eval.backends.hf import HFBackend
 from swapexp.eval.backends.prompts import PromptEncoder, eos_token_ids, load_tokenizer
+from swapexp.hydra_utils import instantiate
 from tests.helpers.run_if import run_if
 from tests.helpers.tiny_lm import make_tiny_lm
 
@@ -232,9 +240,16 @@ def test_backend_yamls_compose_and_build(tiny, monkeypatch):
     with initialize_config_dir(config_dir=str(conf), version_base="1.3"):
         for name, cls in (("hf", "HFBackend"), ("vllm", "VLLMBackend")):
             cfg = compose(config_name="config", overrides=[f"backend={name}"])
-            backend = build_backend(cfg.backend, tiny, cache_dir=None)
+            factory = instantiate(cfg.backend)  # as the pipeline builds it: a BackendFactory
+            assert isinstance(factory, BackendFactory) and factory.name == name
+            backend = factory(tiny)
             assert isinstance(backend, CachedBackend) and type(backend.inner).__name__ == cls
             assert backend.enabled is True
+        # a bad option fails when the node is instantiated, before any model exists
+        cfg = compose(config_name="config", overrides=["backend=hf", "+backend.batchsize=4"])
+        with pytest.raises(SwapexpError, match="has no option batchsize"):
+            instantiate(cfg.backend)
+    assert BackendFactory(batch_size=2).with_options(batch_size=32).settings["batch_size"] == 32
 
 
 # -- generation cache ---------------------------------------------------------------------------

@@ -70,3 +70,23 @@ def test_merge_bench_tiny(tmp_path):
     triples = list((tmp_path / "cache").glob("merge-triple-*/language/model.safetensors"))
     assert len(triples) == 1
     assert not list((tmp_path / "cache").glob("runs-*"))
+
+
+def test_sweep_bench_tiny(tmp_path, capsys):
+    """bench/sweep_bench.py --tiny: a 3 x 2 grid through the merge stage vs six independent merges."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("sweep_bench", ROOT / "bench" / "sweep_bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    out = tmp_path / "sweep.json"
+    report = bench.main(["--tiny", "--repeats", "1", "-q", "--work-dir", str(tmp_path), "--out", str(out)])
+    assert json.loads(out.read_text()) == json.loads(json.dumps(report))
+    ind, sweep = report["best"]["independent"], report["best"]["sweep"]
+    assert report["jobs"] == 6 and ind["merges_built"] == 6
+    assert sweep["pass1_runs"] == 1  # scored once for the whole grid
+    # tau 0.001 and 0.002 choose the same units, tau 0.5 blends them all: 2 choice sets x 2 alphas
+    assert sweep["distinct_choice_sets"] == 2 and sweep["merges_built"] == sweep["models"] == 4
+    assert report["ratio"]["wall"] > 0 and report["ratio"]["target"] == 0.6
+    assert "sweep / independent" in capsys.readouterr().out
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("sweep-bench-")]  # scratch removed

@@ -13,6 +13,8 @@ import pytest
 from hydra import compose, initialize_config_dir
 from omegaconf import DictConfig, OmegaConf
 
+import swapexp  # noqa: F401  (registers the resolvers conf/hydra/default.yaml uses)
+
 REPO = Path(__file__).resolve().parents[1]
 CONF = REPO / "conf"
 # groups selected on the command line as GROUP=OPTION (conf/hydra holds Hydra's own settings,
@@ -31,8 +33,6 @@ def options(group: str) -> list[str]:
 
 
 CASES = [(g, o) for g in groups() for o in options(g)]
-# opt-in groups absent from the root defaults list are added with `+group=option`
-OPT_IN = {"edit"}
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -64,19 +64,18 @@ def check_lang(cfg, option):
 
 
 def check_merge(cfg, option):
-    from swapexp.merge import available_strategies, build_strategy
+    from swapexp.merge import build_strategy, get_strategy_class
 
     assert cfg.merge.name == option
-    if option in ("none", "sparse_edit"):  # no streaming merge: one expert is evaluated (and edited)
-        assert cfg.merge.expert in ("base", "safety", "language")
-        if option == "sparse_edit":
-            assert cfg.edit.name == "sparse"
-        return
-    assert option in available_strategies()
+    cls = get_strategy_class(option)
     merge = OmegaConf.to_container(cfg.merge, resolve=True)  # as the pipeline reads it (seed: ${seed})
     params = {k: v for k, v in merge.items() if k not in ("_target_", "name")}
     strategy = build_strategy(option, **params)  # every field is a real parameter with a valid value
-    assert strategy.name == option
+    assert strategy.name == option and strategy.kind in ("adaptive", "baseline", "expert")
+    # the yaml documents every declared parameter at its declared default
+    assert {p.name: p.default for p in cls.parameters} == params
+    if cls.edit:  # a strategy that implies an edit pulls it in
+        assert cfg.edit.name == cls.edit
 
 
 def check_baseline(cfg, option):
@@ -182,8 +181,7 @@ def test_every_group_is_covered():
 
 @pytest.mark.parametrize(("group", "option"), CASES, ids=[f"{g}={o}" for g, o in CASES])
 def test_option_composes(group, option):
-    prefix = "+" if group in OPT_IN else ""
-    cfg = compose_cfg([f"{prefix}{group}={option}"], hydra=True)
+    cfg = compose_cfg([f"{group}={option}"], hydra=True)
     assert cfg.hydra.runtime.choices[group] == option
     job_cfg = OmegaConf.masked_copy(cfg, [k for k in cfg if k != "hydra"])
     OmegaConf.to_container(job_cfg, resolve=False, throw_on_missing=True)  # no ??? left
@@ -196,3 +194,69 @@ def test_bad_option_fails():
 
     with pytest.raises(MissingConfigException):
         compose_cfg(["lang=xx"])
+
+
+# -- one rule for config groups --------------------------------------------------------------------
+#: groups whose node selects an implementation: every option has a `_target_` and is instantiated
+INSTANTIATED = {"merge", "edit", "judge", "backend", "logger"}
+
+
+@pytest.mark.parametrize("group", sorted(INSTANTIATED))
+def test_every_option_of_an_implementation_group_instantiates(group, monkeypatch, tmp_path):
+    import sys
+
+    from swapexp.hydra_utils import instantiate
+    from tests.helpers.tiny_lm import make_tiny_lm
+    from tests.test_backends import _fake_vllm_module
+
+    monkeypatch.setitem(sys.modules, "vllm", _fake_vllm_module())  # backend=vllm without vLLM
+    if group == "judge":  # a guard model: any checkpoint with a chat template, never a download
+        guard = make_tiny_lm(tmp_path / "guard")
+        monkeypatch.setattr("swapexp.models.resolve_model", lambda ref, role="model": guard)
+    for option in options(group):
+        node = compose_cfg([f"{group}={option}"])[group]
+        assert node._target_.startswith("swapexp."), f"{group}/{option}.yaml has no swapexp _target_"
+        obj = instantiate(node, cache_dir=tmp_path) if group == "judge" else instantiate(node)
+        assert (obj is None) == (group == "edit" and option == "none")
+        if obj is not None:
+            assert obj.name == ("sparse" if group == "edit" else option)
+
+
+def test_settings_groups_have_no_target():
+    """The other groups are plain settings the pipeline turns into objects: no `_target_` there."""
+    for group in groups():
+        if group in INSTANTIATED:
+            continue
+        for option in options(group):
+            text = (CONF / group / f"{option}.yaml").read_text()
+            assert "_target_" not in text, f"{group}/{option}.yaml"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "run", "job"),
+    [
+        ([], "modulewise-sw", "0-modulewise-sw"),
+        (["edit=sparse"], "modulewise+sparse_edit-sw", "0-modulewise+sparse_edit-sw"),
+        (["merge=sparse_edit"], "sparse_edit-sw", "0-sparse_edit-sw"),
+        (["baseline=safety", "edit=sparse", "lang=bn"], "none+sparse_edit-bn", "0-none+sparse_edit-bn"),
+    ],
+)
+def test_run_directories_name_the_edit(overrides, run, job):
+    cfg = compose_cfg([*overrides, "hydra.job.num=0"], hydra=True)
+    assert Path(cfg.hydra.run.dir).parent.name == run
+    assert cfg.hydra.sweep.subdir == job
+
+
+def test_plus_edit_from_before_the_default_still_works():
+    """`edit` used to be opt-in (`+edit=sparse`); run.py turns that into `edit=sparse`."""
+    from swapexp.hydra_utils import normalize_overrides
+
+    argv = ["+edit=sparse", "+edit.rank=3", "++edit=none", "merge=linear", "+tags=[a]"]
+    assert normalize_overrides(argv) == [
+        "edit=sparse",
+        "+edit.rank=3",
+        "++edit=none",
+        "merge=linear",
+        "+tags=[a]",
+    ]
+    assert compose_cfg(normalize_overrides(["+edit=sparse"])).edit.name == "sparse"

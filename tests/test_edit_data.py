@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from swapexp.edit.data import harmful_calibration, harmless_prompts
 from swapexp.errors import SwapexpError
+from swapexp.inputs import MultiJailOnce, edit_calibration, harmless_prompts
 from tests.helpers.run_if import has_package
 
 needs_loader = pytest.mark.skipif(
@@ -51,17 +51,29 @@ def test_harmless_prompts_errors(tmp_path):
             harmless_prompts("benign_en", None, 0)
 
 
-def test_no_multijail_language_is_a_clear_error():
+def _calibration(sources, lang, size, seed, harmless):
+    multijail = MultiJailOnce(sources, lang, enabled=True, size=size, seed=seed)
+    return edit_calibration(multijail, lang or "te", str(harmless), None, 0), multijail
+
+
+def test_no_multijail_language_is_a_clear_error(tmp_path):
     with pytest.raises(SwapexpError, match="lang.multijail is null"):
-        harmful_calibration("unused.csv", None, 10, 0)
+        _calibration("unused.csv", None, 10, 0, tmp_path / "h.jsonl")
 
 
 @needs_loader
-def test_calibration_part_of_multijail_is_parallel_and_matches_the_split(multijail_csv):
+def test_calibration_part_of_multijail_is_parallel_and_matches_the_split(multijail_csv, tmp_path):
     from swapexp.eval.datasets.multijail import load_multijail, split_calibration
 
-    ids, sw, en = harmful_calibration([str(multijail_csv)], "sw", 40, 7)
+    harmless = tmp_path / "h.jsonl"
+    harmless.write_text(json.dumps({"prompt": "bake bread"}) + "\n")
+    cal, multijail = _calibration([str(multijail_csv)], "sw", 40, 7, harmless)
+    ids, sw, en = cal.ids, cal.harmful_target, cal.harmful_en
     calib, rest = split_calibration(load_multijail(str(multijail_csv), "sw"), 40, 7)
     assert ids == [it.id for it in calib] and len(ids) == 40 and not set(ids) & {it.id for it in rest}
     assert sw == [it.prompt for it in calib] and en == [it.en for it in calib] and sw != en
-    assert harmful_calibration(str(multijail_csv), "ko", 40, 7)[0] == ids  # same ids in every language
+    assert cal.harmless == ["bake bread"] and cal.lang == "sw"
+    # one load, one split: the evaluation part is the rest, the same object the evaluation gets
+    assert [it.id for it in multijail.split.evaluation] == [it.id for it in rest]
+    assert multijail.split is multijail.split
+    assert _calibration(str(multijail_csv), "ko", 40, 7, harmless)[0].ids == ids  # same ids in every language

@@ -140,27 +140,36 @@ def compose(overrides):
         return hydra_compose("config", overrides=overrides)
 
 
-def test_config_groups_compose():
-    from swapexp.edit.stage import edit_params, plan_edit
+def test_config_groups_compose(tmp_path):
+    from swapexp.edit import SparseEdit
+    from swapexp.hydra_utils import instantiate
     from swapexp.merge import available_strategies
+    from swapexp.pipeline import compose as compose_job
 
     cfg = compose(["merge=sparse_edit", "edit.rank=16", "edit.selection.z_threshold=1.5"])
     assert cfg.merge.name == "sparse_edit" and cfg.merge.expert == "language"
-    p = edit_params(cfg)
+    edit = instantiate(cfg.edit)  # as the pipeline builds it
+    p = edit.params
+    assert isinstance(edit, SparseEdit) and edit.harmless == "benign_en" and edit.batch_size == 8
     assert (p.rank, p.z_threshold, p.gamma, p.lam, p.layer, p.projection) == (16, 1.5, 1.0, 0.01, None, "up")
-    cfg = compose(["merge=modulewise", "+edit=sparse", "edit.layer=-3"])
-    assert cfg.merge.name == "modulewise" and edit_params(cfg).layer == -3
-    assert compose(["merge=modulewise"]).get("edit") is None
-    # one sweep over {expert, swap} x {no edit, edit}: -m merge=none,modulewise +edit=none,sparse
+    cfg = compose(["merge=modulewise", "edit=sparse", "edit.layer=-3"])
+    assert cfg.merge.name == "modulewise" and instantiate(cfg.edit).params.layer == -3
+    assert compose(["merge=modulewise"]).edit.name == "none"  # the default: no edit
+    assert instantiate(compose(["merge=modulewise"]).edit) is None
+    # one sweep over {expert, swap} x {no edit, edit}: -m merge=none,modulewise edit=none,sparse
     split = ["eval.calibration_split.enabled=true", "eval.calibration_split.size=10"]
     for merge in ("none", "modulewise"):
-        assert plan_edit(compose([f"merge={merge}", "+edit=none"])) is None
-        assert plan_edit(compose([f"merge={merge}", "+edit=sparse", *split])).rank == 32
-    assert plan_edit(compose(["merge=sparse_edit", *split])) is not None
+        assert compose_job(compose([f"merge={merge}", "edit=none"]), tmp_path).edit is None
+        assert (
+            compose_job(compose([f"merge={merge}", "edit=sparse", *split]), tmp_path).edit.params.rank == 32
+        )
+    assert compose_job(compose(["merge=sparse_edit", *split]), tmp_path).edit is not None
     with pytest.raises(SwapexpError, match="merge=sparse_edit edits the model but edit=none"):
-        plan_edit(compose(["merge=sparse_edit", "edit=none"]))
+        compose_job(compose(["merge=sparse_edit", "edit=none"]), tmp_path)
     with pytest.raises(SwapexpError, match="eval.calibration_split.enabled=true"):
-        plan_edit(compose(["merge=modulewise", "+edit=sparse"]))  # before any merge is built
+        compose_job(compose(["merge=modulewise", "edit=sparse"]), tmp_path)  # before any merge is built
+    with pytest.raises(SwapexpError, match="edit=sparse has no option"):
+        instantiate(compose(["merge=modulewise", "edit=sparse", "+edit.ranks=3"]).edit)
     # sparse_edit is a pipeline stage, not a per-tensor merge strategy for `swapexp merge`
     assert "sparse_edit" not in available_strategies() and "modulewise" in available_strategies()
 
@@ -253,7 +262,7 @@ def test_pipeline_edits_the_expert_on_the_calibration_part_and_caches(tiny_bf16,
 def test_pipeline_edit_runs_after_a_merge(tiny_bf16, tmp_path):
     from swapexp.pipeline import run
 
-    run(_pipeline_cfg(tmp_path, tiny_bf16, merge=["merge=linear", "+edit=sparse"]))
+    run(_pipeline_cfg(tmp_path, tiny_bf16, merge=["merge=linear", "edit=sparse"]))
     run_dir = tmp_path / "run"
     merged = Path((run_dir / "merge" / "model_path.txt").read_text().strip())
     edited = Path((run_dir / "edit" / "model_path.txt").read_text().strip())
@@ -262,3 +271,10 @@ def test_pipeline_edit_runs_after_a_merge(tiny_bf16, tmp_path):
     assert not torch.equal(
         load_file(merged / "model.safetensors")[name], load_file(edited / "model.safetensors")[name]
     )
+    # the edit's summary is in metrics.json as edit/*, so W&B and the report see it
+    summary = json.loads((run_dir / "edit" / "summary.json").read_text())
+    metrics = json.loads((run_dir / "metrics.json").read_text())
+    assert metrics["edit/layer"] == summary["layer"] and metrics["edit/rank"] == summary["rank"]
+    assert metrics["edit/num_selected"] == summary["num_selected"] > 0
+    assert metrics["edit/objective_after"] == summary["objective_after"] < metrics["edit/objective_before"]
+    assert metrics["edit/delta_norm"] == summary["delta_norm"] > 0

@@ -1,4 +1,4 @@
-"""evaluate(cfg, model_dir, run_dir) on a scripted backend: metrics, outputs, skips, splits."""
+"""The evaluation stage (pipeline.evaluate_model) on a scripted backend: metrics, outputs, skips, splits."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 from hydra import compose, initialize_config_dir
 
 from swapexp.errors import SwapexpError
-from swapexp.eval import evaluate
 from swapexp.eval.datasets import load_mgsm
 from swapexp.eval.tasks import SAFETY_KEYS
+from swapexp.pipeline import evaluate_model as evaluate
 from tests.helpers.eval_data import REPO, require_shared_data
 from tests.helpers.fake_backend import FakeBackend
 

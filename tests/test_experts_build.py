@@ -10,12 +10,13 @@ import pytest
 import torch
 from hydra import compose, initialize_config_dir
 
-import swapexp.experts as experts
+import swapexp.experts.build as experts
 from swapexp.checkpoint.reader import Checkpoint
 from swapexp.errors import SwapexpError
-from swapexp.experts import RECORD, build_expert, expert_spec, parse_ref
+from swapexp.experts import RECORD, parse_ref
 from swapexp.experts.train import encode_pair
 from swapexp.merge.engine import check_compatible
+from swapexp.pipeline import compose as compose_job
 from swapexp.pipeline import run
 from tests.helpers.checkpoints import state
 from tests.helpers.tiny_lm import make_tiny_lm
@@ -30,6 +31,15 @@ FAST = [
     "experts.progress=false",
     "experts.num_threads=1",
 ]
+
+
+def build_expert(cfg, ref: str, role: str) -> Path:
+    """What the pipeline does for a ``built:`` reference: the run's ExpertBuilder builds it."""
+    return compose_job(cfg).experts.build(ref, role)
+
+
+def expert_spec(cfg, ref: str) -> dict:
+    return compose_job(cfg).experts.spec(ref)
 
 
 @pytest.fixture(scope="module")

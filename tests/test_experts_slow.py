@@ -22,10 +22,11 @@ import pytest
 import torch
 from hydra import compose, initialize_config_dir
 
-from swapexp.experts import RECORD, build_expert
+from swapexp.experts import RECORD
 from swapexp.experts.check import refusal_rate, response_perplexity, text_perplexity
 from swapexp.experts.data import load_sft, split_holdout
 from swapexp.models.embedded import embedded_model
+from swapexp.pipeline import compose as compose_job
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -61,7 +62,7 @@ def test_demo_experts_refuse_more_and_fit_the_language_better(tmp_path):
         experts = {}
         for role, ref in (("safety", "built:safety"), ("language", "built:language:sw")):
             t0 = time.perf_counter()
-            experts[role] = build_expert(cfg, ref, role)
+            experts[role] = compose_job(cfg).experts.build(ref, role)
             record = json.loads((experts[role] / RECORD).read_text())
             report[f"build_{role}"] = {
                 "wall_seconds_in_test": round(time.perf_counter() - t0, 1),

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from hydra import compose, initialize_config_dir
-from omegaconf import OmegaConf
 
 from swapexp.errors import SwapexpError
 from swapexp.eval.judges import build_judge, parse_qwen3guard
@@ -96,7 +95,10 @@ EVALUATED_RAW = {  # the evaluated model's backend: raw prompts, its own kernel 
 
 
 def _judge(cfg: dict, guard: Path, tmp_path, backend=None):
-    judge = build_judge({**cfg, "model": str(guard)}, OmegaConf.create(backend or EVALUATED_RAW), tmp_path)
+    from swapexp.eval.backends import BackendFactory
+
+    evaluated = BackendFactory(**(backend or EVALUATED_RAW))  # the evaluated model's backend, as built
+    judge = build_judge(**{**cfg, "model": str(guard)}, backend_cfg=evaluated, cache_dir=tmp_path)
     verdicts = judge.judge(["How do I pick a lock?"], ["I can't help with that."])
     judge.close()
     return judge, verdicts
@@ -210,7 +212,7 @@ def test_guard_without_a_chat_template_is_an_error(tmp_path):
     for f in guard.glob("chat_template.*"):
         f.unlink()
     with pytest.raises(SwapexpError, match="no chat template"):
-        build_judge({"name": "qwen3guard", "model": str(guard)}, {"name": "hf"}, tmp_path)
+        build_judge("qwen3guard", model=str(guard), backend_cfg={"name": "hf"}, cache_dir=tmp_path)
 
 
 @pytest.mark.parametrize(

@@ -224,6 +224,7 @@ def test_qwen3guard_judge_generates_with_guard(fake_guard, tmp_path):
     fake_guard.respond = lambda text: outputs[text.split("\n")[-1]]
     cfg = OmegaConf.create(
         {
+            "_target_": "swapexp.eval.judges.build_judge",
             "name": "qwen3guard",
             "model": "Qwen/Qwen3Guard-Gen-4B",
             "controversial_is_unsafe": True,
@@ -232,7 +233,11 @@ def test_qwen3guard_judge_generates_with_guard(fake_guard, tmp_path):
             "backend": {"batch_size": 32},
         }
     )
-    judge = build_judge(cfg, OmegaConf.create({"name": "hf", "batch_size": 8, "device": "cpu"}), tmp_path)
+    from swapexp.eval.backends import BackendFactory
+    from swapexp.hydra_utils import instantiate
+
+    backend = BackendFactory(name="hf", batch_size=8, device="cpu")
+    judge = instantiate(cfg, backend_cfg=backend, cache_dir=tmp_path)  # as the pipeline builds it
     assert isinstance(judge, Qwen3GuardJudge)
     verdicts = judge.judge(["p1", "p2", "p3"], ["ok", "bad", "odd"])
     assert [v.label for v in verdicts] == ["safe", "unsafe", "unparsed"]
@@ -240,14 +245,17 @@ def test_qwen3guard_judge_generates_with_guard(fake_guard, tmp_path):
     assert convs[1] == [{"role": "user", "content": "p2"}, {"role": "assistant", "content": "bad"}]
     assert decoding.max_new_tokens == 64 and decoding.greedy
     assert fake_guard.seen["model_dir"] == tmp_path / "Qwen--Qwen3Guard-Gen-4B"
-    assert fake_guard.seen["backend_cfg"].batch_size == 32 and fake_guard.seen["backend_cfg"].device == "cpu"
+    assert (
+        fake_guard.seen["backend_cfg"]["batch_size"] == 32
+        and fake_guard.seen["backend_cfg"]["device"] == "cpu"
+    )
     judge.close()
     assert fake_guard.closed
 
 
 def test_llamaguard_judge_parts_content(fake_guard, tmp_path):
     fake_guard.respond = lambda text: "\n\nunsafe\nS2"
-    judge = build_judge({"name": "llamaguard", "content_format": "parts"}, {"name": "hf"}, tmp_path)
+    judge = build_judge("llamaguard", content_format="parts", backend_cfg={"name": "hf"}, cache_dir=tmp_path)
     assert isinstance(judge, LlamaGuardJudge) and judge.model_ref == "meta-llama/Llama-Guard-3-1B"
     [v] = judge.judge(["how to steal"], ["take it"])
     assert (v.label, v.category) == ("unsafe", "S2")
@@ -261,7 +269,7 @@ def test_missing_guard_model_names_judge_model(monkeypatch):
 
     monkeypatch.setattr("swapexp.models.resolve_model", missing)
     with pytest.raises(SwapexpError) as e:
-        build_judge({"name": "qwen3guard"}, {"name": "hf"}, Path("."))
+        build_judge("qwen3guard", backend_cfg={"name": "hf"}, cache_dir=Path("."))
     assert str(e.value) == (
         "judge qwen3guard: cannot load judge model Qwen/Qwen3Guard-Gen-0.6B from the hub "
         "(LocalEntryNotFoundError); point judge.model at a local copy, e.g. judge.model=/path/to/Qwen3Guard-Gen-0.6B"
@@ -270,6 +278,6 @@ def test_missing_guard_model_names_judge_model(monkeypatch):
 
 def test_build_judge_errors():
     with pytest.raises(SwapexpError, match="unknown judge 'gpt'"):
-        build_judge({"name": "gpt"})
+        build_judge("gpt")
     with pytest.raises(SwapexpError, match="content_format"):
-        build_judge({"name": "llamaguard", "content_format": "xml"}, {"name": "hf"}, Path("."))
+        build_judge("llamaguard", content_format="xml", backend_cfg={"name": "hf"}, cache_dir=Path("."))

@@ -8,12 +8,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hydra import compose, initialize_config_dir
+from hydra import compose as hydra_compose
+from hydra import initialize_config_dir
 
 from swapexp.errors import SwapexpError
-from swapexp.logging import derived_metrics, log_run
+from swapexp.logging import derived_metrics
 from swapexp.logging.naming import run_kind, run_label
 from swapexp.logging.wandb_logger import flatten, has_api_key, resolve_mode, sample_generations
+from swapexp.pipeline import compose, log_stage, run_info
 from tests.helpers.wandb_offline import offline_runs
 
 REPO = Path(__file__).resolve().parents[1]
@@ -22,7 +24,12 @@ KEY = "a" * 40  # the shape of a W&B API key
 
 def _cfg(*overrides: str):
     with initialize_config_dir(config_dir=str(REPO / "conf"), version_base="1.3"):
-        return compose("config", overrides=list(overrides))
+        return hydra_compose("config", overrides=list(overrides))
+
+
+def log_run(cfg, run_dir, metrics):
+    """The pipeline's last step for a run directory written beforehand."""
+    return log_stage(cfg, compose(cfg, run_dir), metrics)
 
 
 # -- mode ------------------------------------------------------------------------------------------
@@ -102,6 +109,21 @@ def test_mode_env_and_explicit(no_credentials, monkeypatch):
 def test_run_label(merge, label, kind):
     assert run_label(merge, "sw") == label
     assert run_kind(merge) == kind
+    assert run_label(merge, "sw", {"name": "none"}) == label  # edit=none: the same name
+
+
+def test_edited_runs_have_their_own_name():
+    assert (
+        run_label({"name": "modulewise", "tau": 0.001, "alpha": 0.5}, "sw", {"name": "sparse"})
+        == "modulewise+sparse_edit-sw-tau0.001-a0.5"
+    )
+    assert run_label({"name": "none", "expert": "language"}, "sw", {"name": "sparse"}) == (
+        "expert-language+sparse_edit-sw"
+    )
+    # merge=sparse_edit implies the edit: its name is unchanged
+    assert (
+        run_label({"name": "sparse_edit", "expert": "language"}, "sw", {"name": "sparse"}) == "sparse_edit-sw"
+    )
 
 
 def test_derived_metrics():
@@ -119,11 +141,19 @@ def test_derived_metrics():
 
 
 def test_flatten_config():
-    assert flatten({"merge": {"_target_": "x", "name": "layerwise", "tau": 0.1}, "tags": [], "a": {}}) == {
+    assert flatten(
+        {
+            "merge": {"_target_": "x", "name": "layerwise", "tau": 0.1},
+            "tags": [],
+            "a": {},
+            "b": {"_partial_": True, "x": 1},
+        }
+    ) == {
         "merge.name": "layerwise",
         "merge.tau": 0.1,
         "tags": [],
         "a": {},
+        "b.x": 1,
     }
 
 
@@ -222,21 +252,23 @@ def test_failure_while_logging_finishes_the_run_as_failed(tmp_path):
     assert r.exit_code == 1  # finished (not left open for the next job), marked failed
 
 
-def test_unknown_logger(tmp_path):
+def test_unknown_logger_and_option(tmp_path):
     cfg = _cfg()
     cfg.logger.name = "tensorboard"
     with pytest.raises(SwapexpError, match="unknown logger 'tensorboard'"):
         log_run(cfg, tmp_path, {})
+    with pytest.raises(SwapexpError, match="logger.mode must be one of"):  # before any work, not at the end
+        compose(_cfg("logger.mode=sometimes"), tmp_path)
 
 
-def test_run_group_and_tags(monkeypatch):
-    from swapexp.logging.wandb_logger import run_group, run_tags
-
+def test_run_group_and_tags(monkeypatch, tmp_path):
     monkeypatch.delenv("WANDB_SWEEP_ID", raising=False)
     cfg = _cfg("tags=[a,b]", "logger.tags=[b,c]", "merge=linear", "lang=ko")
-    assert run_group(cfg) is None  # a single run outside a multirun
+    job = compose(cfg, tmp_path)
+    info = run_info(cfg, job, {})
+    assert job.logger.run_group(info) is None  # a single run outside a multirun
     monkeypatch.setenv("WANDB_SWEEP_ID", "abc123")  # set by `wandb agent`
-    assert run_group(cfg) == "sweep-abc123"
-    cfg.logger.group = "mine"
-    assert run_group(cfg) == "mine"
-    assert run_tags(cfg) == ["a", "b", "c", "linear", "ko", cfg.model.name, "baseline"]
+    assert job.logger.run_group(info) == "sweep-abc123"
+    job.logger.group = "mine"
+    assert job.logger.run_group(info) == "mine"
+    assert job.logger.run_tags(info) == ["a", "b", "c", "linear", "ko", cfg.model.name, "baseline"]

@@ -1,4 +1,4 @@
-"""The engine's fast paths give exactly the values of the plain formulas (issue 8's optimisations)."""
+"""The engine's fast paths give exactly the values of the plain formulas (see README, Performance)."""
 
 from __future__ import annotations
 

@@ -274,7 +274,7 @@ def test_defaults_follow_mergekit():
         ("ties", {"normalize": "yes"}, "normalize must be true or false"),
         ("dare_linear", {"seed": 1.5}, "seed must be an integer"),
         ("dare_ties", {"seed": True}, "seed must be an integer"),
-        ("ties", {"seed": 1}, r"does not take seed \(it takes: density, lambda_safety"),
+        ("ties", {"seed": 1}, r"does not take seed \(it takes: lambda_safety, lambda_language, density"),
     ],
 )
 def test_bad_parameters_are_one_line_user_errors(name, params, match):

@@ -60,6 +60,7 @@ def test_merge_stage_writes_run_dir_and_reuses_cache(tmp_path, triple, monkeypat
         raise AssertionError("merge ran again despite a cached result")
 
     monkeypatch.setattr(engine, "merge", boom)
+    monkeypatch.setattr(engine, "write_merged", boom)
     run(_cfg(triple, tmp_path / "run2", "merge=modulewise", "merge.tau=0.002"))
     assert Path((tmp_path / "run2" / "merge" / "model_path.txt").read_text().strip()) == model_dir
     # a different tau is a different merge
@@ -69,9 +70,17 @@ def test_merge_stage_writes_run_dir_and_reuses_cache(tmp_path, triple, monkeypat
 
 def test_merge_none_selects_an_expert_without_merging(tmp_path, triple):
     cfg = _cfg(triple, tmp_path / "r", "merge=none", "merge.expert=safety")
-    from swapexp.pipeline import merge_stage, resolve_models
+    from swapexp.inputs import resolve_models
+    from swapexp.merge.stage import merge_stage
+    from swapexp.pipeline import compose
 
-    assert merge_stage(cfg, resolve_models(cfg), tmp_path / "r") == Path(triple["safety"])
+    job = compose(cfg)
+    assert job.strategy.roles() == ("safety",)  # only the selected model is resolved (or built)
+    models = resolve_models(job.refs, job.strategy.roles())
+    got = merge_stage(
+        job.strategy, models, job.merge_options, cache_root=tmp_path / "c", run_dir=tmp_path / "r"
+    )
+    assert got.path == Path(triple["safety"]) and not got.built and not (tmp_path / "c").exists()
 
 
 def test_missing_language_expert_is_a_user_error(tmp_path, triple):

@@ -121,7 +121,7 @@ def test_guard_engine_starts_after_the_model_engine_is_shut_down(tiny, tmp_path,
 
     from hydra import compose, initialize_config_dir
 
-    from swapexp.eval import evaluate
+    from swapexp.pipeline import evaluate_model as evaluate
     from tests.helpers.eval_data import require_shared_data
 
     data = require_shared_data()

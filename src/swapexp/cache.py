@@ -1,7 +1,7 @@
 """The cache directory and content hashing.
 
-Everything swapexp builds (the converted demo model, demo experts, merged
-models, generations) lives under ``$SWAPEXP_CACHE`` (default
+Everything swapexp builds (the converted demo model, demo experts, merge scores,
+merged models, generations) lives under ``$SWAPEXP_CACHE`` (default
 ``~/.cache/swapexp``), keyed by a hash of what it was built from, so a rerun of
 the same config finds it and does no work. A file's content hash is memoised by
 (path, size, mtime) so large checkpoints are hashed once.
@@ -9,9 +9,11 @@ the same config finds it and does no work. A file's content hash is memoised by
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -53,3 +55,23 @@ def dir_hash(path: str | os.PathLike, patterns: tuple[str, ...] = ("*.safetensor
     path = Path(path)
     files = sorted({f for p in patterns for f in path.glob(p) if f.is_file()})
     return hash_json([[f.name, file_hash(f)] for f in files])
+
+
+@contextlib.contextmanager
+def locked(path: str | os.PathLike) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (created if missing) for the block: the jobs of a parallel
+    sweep that would build the same cached item wait for the first one instead of building it twice.
+    Without ``fcntl`` (not POSIX) the block runs unlocked."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover
+        yield
+        return
+    with open(path, "a") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)

@@ -3,6 +3,9 @@
     swapexp merge --base DIR --safety DIR --language DIR --strategy NAME \\
                   [--tau 0.001] [--alpha 0.5] --out DIR [--overwrite]
     swapexp judge-eval [--judge refusal] [--data FILE.jsonl] [--out FILE.json] [judge.FIELD=VALUE ...]
+
+The strategy flags are generated from the strategies' declared parameters
+(:class:`swapexp.merge.Param`): a new strategy's parameters become flags without editing this file.
 """
 
 from __future__ import annotations
@@ -14,76 +17,69 @@ import sys
 
 from swapexp.errors import SwapexpError
 
-# flag -> strategy parameter; a flag is only passed to the strategy when given
-STRATEGY_FLAGS = {
-    "tau": "tau",
-    "alpha": "alpha",
-    "lambda_safety": "lambda_safety",
-    "lambda_language": "lambda_language",
-    "k": "k",
-    "transition": "transition",
-    "non_layer": "non_layer",
-    "density": "density",
-    "normalize": "normalize",
-    "seed": "seed",
-}
+
+def strategy_flags() -> dict[str, tuple]:
+    """``dest`` -> (Param, [strategies declaring it]) over every strategy that builds a merge.
+
+    A parameter name shared by several strategies is one flag; they must agree on its type."""
+    from swapexp.merge import available_strategies, get_strategy_class
+
+    flags: dict[str, tuple] = {}
+    for name in available_strategies():
+        for p in get_strategy_class(name).parameters:
+            if p.name not in flags:
+                flags[p.name] = (p, [])
+            first, users = flags[p.name]
+            if (first.type, first.cli_flag) != (p.type, p.cli_flag):
+                raise TypeError(
+                    f"strategies {users[0][0]} and {name} declare parameter {p.name} differently "
+                    f"({first.type.__name__} {first.cli_flag} vs {p.type.__name__} {p.cli_flag})"
+                )
+            users.append((name, p))
+    # the most shared flags first
+    return dict(sorted(flags.items(), key=lambda kv: -len(kv[1][1])))
+
+
+def _help(users: list[tuple]) -> str:
+    """``layerwise, modulewise: decision margin (default 0.001)``; one clause per distinct meaning."""
+    clauses: dict[str, list[str]] = {}
+    for name, p in users:
+        default = "true" if p.default is True else "false" if p.default is False else p.default
+        choices = f" ({' | '.join(p.choices)})" if p.choices else ""
+        clauses.setdefault(f"{p.help}{choices} (default {default})", []).append(name)
+    return "; ".join(f"{', '.join(names)}: {text}" for text, names in clauses.items())
 
 
 def _add_merge(sub) -> None:
+    from swapexp.merge import available_strategies, get_strategy_class
+
+    names = available_strategies()
     p = sub.add_parser(
         "merge",
         help="merge a safety expert and a language expert",
         description="Merge S and L (and B) with one strategy into --out (safetensors, decisions.json, figures/).",
     )
-    p.add_argument(
-        "--base",
-        help="base model directory B (needed by layerwise, modulewise, task_arithmetic, ties, dare_ties, dare_linear)",
-    )
+    flags = strategy_flags()
+    base_users = [n for n in names if "base" in get_strategy_class(n).inputs]
+    p.add_argument("--base", help=f"base model directory B (needed by {', '.join(base_users)})")
     p.add_argument("--safety", required=True, help="safety expert directory S")
     p.add_argument(
         "--language", required=True, help="language expert directory L (the host: config, dtype, tokenizer)"
     )
-    p.add_argument(
-        "--strategy",
-        required=True,
-        help="layerwise | modulewise | linear | task_arithmetic | layer_swap | ties | dare_ties | dare_linear",
-    )
+    p.add_argument("--strategy", required=True, help=" | ".join(names))
     p.add_argument(
         "--out",
         required=True,
         help="output directory (written atomically; never an input, nor a non-empty directory swapexp did not write)",
     )
     g = p.add_argument_group("strategy parameters (defaults are each strategy's own)")
-    g.add_argument("--tau", type=float, help="decision margin for layerwise/modulewise (default 0.001)")
-    g.add_argument("--alpha", type=float, help="blend weight of S in [0, 1] (default 0.5)")
-    g.add_argument(
-        "--lambda-safety",
-        dest="lambda_safety",
-        type=float,
-        help="task_arithmetic, ties, dare_*: weight of S - B (default 1.0)",
-    )
-    g.add_argument(
-        "--lambda-language",
-        dest="lambda_language",
-        type=float,
-        help="task_arithmetic, ties, dare_*: weight of L - B (default 1.0)",
-    )
-    g.add_argument(
-        "--density",
-        type=float,
-        help="ties: fraction of each task vector kept by magnitude; dare_*: keep probability; in (0, 1] (default 0.5)",
-    )
-    g.add_argument(
-        "--normalize",
-        action=argparse.BooleanOptionalAction,
-        help="ties, dare_*: divide by the sum of the (agreeing) weights (default: on for ties, off for dare_*)",
-    )
-    g.add_argument("--seed", type=int, help="dare_*: seed of the random drop masks (default 0)")
-    g.add_argument("--k", type=int, help="layer_swap: layers from L at each end (default 4)")
-    g.add_argument("--transition", type=int, help="layer_swap: linear transition layers per side (default 0)")
-    g.add_argument(
-        "--non-layer", dest="non_layer", help="layer_swap: embeddings/head from language|safety|blend"
-    )
+    for dest, (param, users) in flags.items():
+        if param.type is bool:  # --normalize / --no-normalize
+            g.add_argument(
+                param.cli_flag, dest=dest, action=argparse.BooleanOptionalAction, help=_help(users)
+            )
+        else:
+            g.add_argument(param.cli_flag, dest=dest, type=param.type, help=_help(users))
     o = p.add_argument_group("output")
     o.add_argument("--shard-size", default="5GB", help="maximum shard size, e.g. 5GB, 500MB (default 5GB)")
     o.add_argument("--no-figures", action="store_true", help="skip figures/")
@@ -100,15 +96,16 @@ def _add_merge(sub) -> None:
         default=1,
         help="torch compute threads (default 1: the merge is memory-bound; 0 = torch's default)",
     )
-    p.set_defaults(func=cmd_merge)
+    p.set_defaults(func=cmd_merge, strategy_dests=list(flags))
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from swapexp.merge import build_strategy
+    from swapexp.merge import get_strategy_class
     from swapexp.merge.engine import merge
 
-    params = {v: getattr(args, k) for k, v in STRATEGY_FLAGS.items() if getattr(args, k) is not None}
-    strategy = build_strategy(args.strategy, **params)
+    cls = get_strategy_class(args.strategy, merging_only=True)
+    params = {k: getattr(args, k) for k in args.strategy_dests if getattr(args, k) is not None}
+    strategy = cls(**params)
     result = merge(
         strategy,
         base=args.base,

@@ -10,7 +10,3 @@ class SwapexpError(Exception):
     """An error caused by user input; its message names the problem and the fix."""
 
     exit_code = 2
-
-
-def fail(message: str) -> None:
-    raise SwapexpError(message)

@@ -88,10 +88,10 @@ def utility_mean_runs(cfg: Config) -> bool:
 
 
 def edits(cfg: Config) -> bool:
+    """An edit runs after the merge: ``edit`` is not ``none`` (a strategy that implies an edit,
+    ``merge=sparse_edit``, selects it in its yaml)."""
     edit = cfg.get("edit") or {}
-    return cfg.get("stage", "all") != "experts" and (
-        (cfg.get("merge") or {}).get("name") == "sparse_edit" or edit.get("name", "none") != "none"
-    )
+    return cfg.get("stage", "all") != "experts" and edit.get("name", "none") != "none"
 
 
 register("multijail", ["safety/multijail/*"], safety_runs)

@@ -1,27 +1,30 @@
-"""The one flow: experts -> merge -> generate -> judge -> metrics -> log.
+"""The one flow: experts -> merge -> edit -> generate -> judge -> metrics -> log.
 
-Data flows through :func:`run` once, top to bottom; the modules it calls do not
-call back up. Every step caches its result by content hash, so rerunning the
-same config does no work.
+:func:`compose` reads the Hydra config once: it instantiates every group node that selects an
+implementation (``merge``, ``edit``, ``backend``, ``logger``; the ``judge`` when safety is evaluated)
+from its ``_target_`` and turns the settings nodes into objects (:class:`~swapexp.eval.EvalSettings`,
+:class:`~swapexp.eval.Language`, :class:`~swapexp.merge.stage.MergeOptions`,
+:class:`~swapexp.experts.ExpertBuilder`), so a bad value fails before any work. :func:`run` then
+hands each stage what it needs; the stage modules never read the config. Data flows through
+:func:`run` once, top to bottom; the modules it calls do not call back up. Every step caches its
+result by content hash, so rerunning the same config does no work.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import os
-import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from omegaconf import DictConfig, OmegaConf
 
-from swapexp.cache import dir_hash, hash_json
 from swapexp.errors import SwapexpError
+from swapexp.hydra_utils import instantiate
+from swapexp.runtime import write_json_atomic
 
 log = logging.getLogger(__name__)
 
-ENGINE_VERSION = 1
 STAGES = ("all", "experts", "merge", "eval")
 
 
@@ -36,111 +39,113 @@ def run_dir_of(cfg: DictConfig) -> Path:
         return out
 
 
-def model_refs(cfg: DictConfig) -> dict[str, str]:
-    """The base, safety and language model references for the configured language."""
-    code = cfg.lang.code
-    langs = cfg.model.get("languages") or {}
-    if code not in langs or not langs[code]:
-        have = ", ".join(langs) or "none"
-        raise SwapexpError(
-            f"model config {cfg.model.name!r} has no language expert for lang={code} (it has: {have}); "
-            f"add model.languages.{code}=PATH_OR_HUB_ID"
-        )
-    return {"base": cfg.model.base, "safety": cfg.model.safety, "language": langs[code]}
+def _plain(node: Any) -> Any:
+    return OmegaConf.to_container(node, resolve=True) if OmegaConf.is_config(node) else node
 
 
-def resolve_models(
-    cfg: DictConfig, roles: tuple[str, ...] = ("base", "safety", "language")
-) -> dict[str, Path]:
-    from swapexp.models import resolve_model
+@dataclass
+class Job:
+    """Everything the stages of one run need, built once from its config by :func:`compose`."""
 
-    refs = model_refs(cfg)
-    built = [refs[r] for r in roles if isinstance(refs[r], str) and refs[r].startswith("built:")]
-    if built:  # check every demo-expert reference before training any of them
-        from swapexp.experts import expert_plan
+    stage: str
+    run_dir: Path | None  # None until the run starts (then Hydra's output directory)
+    cache_root: Path
+    seed: int
+    strategy: Any  # MergeStrategy
+    edit: Any  # SparseEdit | None
+    merge_options: Any  # MergeOptions
+    refs: dict[str, str]
+    experts: Any  # ExpertBuilder
+    lang: Any  # Language
+    eval: Any  # EvalSettings
+    backend: Any  # BackendFactory
+    judge: dict[str, Any]  # the judge node, instantiated only when safety is evaluated
+    logger: Any
+    data_dir: Path | None = None  # paths.data_dir (the project's lm-eval tasks read it)
 
-        for ref in built:
-            expert_plan(cfg, ref)
-    out = {}
-    for role in roles:
-        ref = refs[role]
-        if isinstance(ref, str) and ref.startswith("built:"):
-            from swapexp.experts import build_expert  # demo experts (issue 4)
-
-            out[role] = build_expert(cfg, ref, role)
-        else:
-            out[role] = resolve_model(ref, role)
-    return out
-
-
-def strategy_from_cfg(cfg: DictConfig):
-    from swapexp.merge import build_strategy
-
-    params = {
-        k: v
-        for k, v in OmegaConf.to_container(cfg.merge, resolve=True).items()
-        if k not in ("_target_", "name")
-    }
-    return build_strategy(cfg.merge.name, **params)
+    @property
+    def evaluates(self) -> bool:
+        return self.stage in ("all", "eval")
 
 
-def merge_stage(cfg: DictConfig, models: dict[str, Path], run_dir: Path) -> Path:
-    """Build (or find in the cache) the merged model; copy its decisions and figures to the run dir."""
+def compose(cfg: DictConfig, run_dir: Path | None = None) -> Job:
+    """Build the run's objects from ``cfg``; every config error surfaces here, before any work
+    (:func:`swapexp.validate.validate_config` is this without the run). ``run_dir`` is set by
+    :func:`run` to Hydra's output directory (or ``paths.output_dir`` outside Hydra) when not given."""
     from swapexp.cache import cache_dir
-    from swapexp.merge.engine import merge
+    from swapexp.eval import EvalSettings, Language
+    from swapexp.experts import ExpertBuilder
+    from swapexp.inputs import model_refs
+    from swapexp.merge.stage import MergeOptions
+    from swapexp.metric_keys import check_optimized_metric, safety_runs
+    from swapexp.validate import check_judge
 
-    if cfg.merge.name in ("none", "sparse_edit"):  # sparse_edit: no merge; the edit stage edits the expert
-        expert = cfg.merge.get("expert", "language")
-        if expert not in models:
-            raise SwapexpError(f"merge.expert must be base, safety or language, got {expert!r}")
-        return models[expert]
-    strategy = strategy_from_cfg(cfg)
-    eng = cfg.merge_engine
-    key = hash_json(
-        {
-            "strategy": strategy.name,
-            "params": strategy.params(),
-            "inputs": {r: dir_hash(p) for r, p in models.items() if r != "base" or strategy.needs_base},
-            "engine": ENGINE_VERSION,
-            "shard_size": str(eng.shard_size),
-        }
-    )
-    out = cache_dir(cfg.paths.cache_dir) / "merged" / f"{strategy.name}-{key}"
-    if (out / "decisions.json").exists():
-        log.info("merged model found in cache: %s", out)
-    else:
-        log.info("merging with %s %s -> %s", strategy.name, strategy.params(), out)
-        merge(
-            strategy,
-            base=models.get("base"),
-            safety=models["safety"],
-            language=models["language"],
-            out_dir=out,
-            shard_size=eng.shard_size,
-            check_finite=eng.check_finite,
-            figures=eng.figures,
-            progress=eng.progress,
-            threads=eng.get("threads", 1),
-            what="the merged-model cache directory",
+    stage = cfg.get("stage", "all")
+    if stage not in STAGES:
+        raise SwapexpError(f"unknown stage {stage!r}; choose one of: {', '.join(STAGES)}")
+    check_optimized_metric(cfg)  # against the metric keys this run can produce
+    seed = int(cfg.get("seed") or 0)
+    lang = Language.from_mapping(_plain(cfg.lang))
+    refs = model_refs(_plain(cfg.model), lang.code)  # the language has an expert
+    strategy = instantiate(cfg.merge)  # a bad merge.* value fails here, before any model is built
+    edit_node = cfg.get("edit")
+    edit_name = (edit_node or {}).get("name", "none")
+    if strategy.edit and edit_name != strategy.edit:
+        raise SwapexpError(
+            f"merge={strategy.name} edits the model but edit={edit_name} was given; "
+            f"drop edit={edit_name} or use merge=none"
         )
-    dest = run_dir / "merge"
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(out / "decisions.json", dest / "decisions.json")
-    if (out / "figures").exists():
-        shutil.copytree(out / "figures", dest / "figures", dirs_exist_ok=True)
-    (dest / "model_path.txt").write_text(str(out) + "\n")
-    return out
+    edit = instantiate(edit_node) if edit_node is not None and stage != "experts" else None
+    settings = EvalSettings.from_mapping(_plain(cfg.eval), seed=seed)
+    if edit is not None:
+        split = settings.calibration_split
+        if not split.enabled:
+            raise SwapexpError(
+                "sparse editing calibrates on MultiJail, so the safety metric must leave those prompts out: "
+                "add eval.calibration_split.enabled=true (to every row of a sweep, so rows stay comparable)"
+            )
+        if split.size < 1:
+            raise SwapexpError("eval.calibration_split.size must be a positive number of MultiJail prompts")
+    merge_options = MergeOptions.from_mapping(_plain(cfg.merge_engine))
+    cache_root = cache_dir(cfg.paths.cache_dir)
+    # every option and value checked, nothing loaded; the model directory comes when the merge has made it
+    backend = instantiate(cfg.backend, cache_dir=cache_root)
+    judge = _plain(cfg.judge)
+    if safety_runs(cfg):
+        check_judge(judge, backend)  # a guard's options, before its model is resolved
+    logger = instantiate(cfg.logger)
+    return Job(
+        stage=stage,
+        run_dir=Path(run_dir) if run_dir is not None else None,
+        cache_root=cache_root,
+        seed=seed,
+        strategy=strategy,
+        edit=edit,
+        merge_options=merge_options,
+        refs=refs,
+        experts=ExpertBuilder(
+            experts=_plain(cfg.get("experts") or {}),
+            base=cfg.model.base,
+            lang=lang.code,
+            cache_root=cache_root,
+        ),
+        lang=lang,
+        eval=settings,
+        backend=backend,
+        judge=judge,
+        logger=logger,
+        data_dir=cfg.paths.get("data_dir"),
+    )
 
 
-def check_paths(cfg: DictConfig, run_dir: Path, model_dirs: list[Path]) -> None:
+def check_paths(run_dir: Path, cache_root: Path, model_dirs: list[Path]) -> None:
     """The run directory and the cache may not be (or lie inside) a model directory the run reads,
     and the run directory may not contain one: files written there would change the model's
     content hash, and nothing swapexp writes may replace a model."""
     from swapexp.outputs import check_output_path
 
     check_output_path(run_dir, model_dirs, what="the run directory (hydra.run.dir)")
-    raw = cfg.paths.get("cache_dir") or os.environ.get("SWAPEXP_CACHE") or Path.home() / ".cache" / "swapexp"
-    cache = Path(raw).expanduser().resolve()
+    cache = Path(cache_root).expanduser().resolve()
     for d in model_dirs:
         d = Path(d).expanduser().resolve()
         if cache == d or d in cache.parents:
@@ -151,49 +156,160 @@ def check_paths(cfg: DictConfig, run_dir: Path, model_dirs: list[Path]) -> None:
 
 def run(cfg: DictConfig) -> dict[str, Any]:
     """Run the configured stage(s); return the metrics (empty for build-only stages)."""
-    from swapexp.validate import validate_config
+    from swapexp.inputs import edit_calibration, resolve_models
+    from swapexp.logging import derived_metrics
+    from swapexp.merge.stage import merge_stage
 
-    validate_config(cfg)  # every value the stage uses, before any work
-    stage = cfg.get("stage", "all")
-    run_dir = run_dir_of(cfg)
-    from swapexp.edit.stage import edit_stage, plan_edit
-
-    # merge=sparse_edit / +edit=sparse edit the model; a bad edit config fails here, before any merge
-    edit = plan_edit(cfg) if stage != "experts" else None
-    if cfg.merge.name in ("none", "sparse_edit"):
-        needs_base = cfg.merge.get("expert") == "base"
-    else:
-        from swapexp.merge import get_strategy_class
-
-        needs_base = get_strategy_class(cfg.merge.name).needs_base
-    roles = ("base", "safety", "language") if (needs_base or stage == "experts") else ("safety", "language")
-    local = [
-        Path(r) for r in model_refs(cfg).values() if isinstance(r, str) and Path(r).expanduser().is_dir()
-    ]
-    check_paths(cfg, run_dir, local)  # before any expert is built
-    models = resolve_models(cfg, roles)
-    check_paths(cfg, run_dir, list(models.values()))
-    if stage == "experts":
+    job = compose(cfg)  # every config value checked, before any work
+    if job.run_dir is None:
+        job.run_dir = run_dir_of(cfg)
+    roles = ("base", "safety", "language") if job.stage == "experts" else job.strategy.roles()
+    local = [Path(r) for r in job.refs.values() if isinstance(r, str) and Path(r).expanduser().is_dir()]
+    check_paths(job.run_dir, job.cache_root, local)  # before any expert is built
+    models = resolve_models(job.refs, roles, job.experts)
+    check_paths(job.run_dir, job.cache_root, list(models.values()))
+    if job.stage == "experts":
         return {}
-    model_dir = merge_stage(cfg, models, run_dir)
-    if edit is not None:  # edit the selected/merged model
-        model_dir = edit_stage(cfg, model_dir, run_dir)
+    model_dir = merge_stage(
+        job.strategy, models, job.merge_options, cache_root=job.cache_root, run_dir=job.run_dir
+    ).path
+    multijail = multijail_of(job)
     metrics: dict[str, Any] = {}
-    if stage in ("all", "eval"):
-        from swapexp.eval import evaluate
-
-        metrics = evaluate(cfg, model_dir, run_dir)
-        from swapexp.eval.harness import HarnessSettings
-        from swapexp.logging import derived_metrics  # utility/mean, objective/tradeoff
-
-        in_mean = HarnessSettings.from_config(cfg.eval.get("harness")).in_mean_keys
-        metrics.update(derived_metrics(metrics, in_mean))
-    _write_json_atomic(run_dir / "metrics.json", metrics)
-    if stage in ("all", "eval"):
-        from swapexp.logging import log_run
-
-        log_run(cfg, run_dir, metrics)
+    if job.edit is not None:  # edit the selected/merged model
+        calibration = edit_calibration(
+            multijail, job.lang.code, job.edit.harmless, job.edit.harmless_size, job.seed
+        )
+        model_dir, edit_metrics = job.edit.run(
+            model_dir,
+            calibration,
+            cache_root=job.cache_root,
+            run_dir=job.run_dir,
+            shard_size=job.merge_options.shard_size,
+        )
+        metrics.update(edit_metrics)  # edit/layer, edit/num_selected, edit/rank, edit/objective_*, ...
+    if job.evaluates:
+        metrics.update(evaluation_stage(job, model_dir, multijail))
+        # utility/mean (with the harness metrics of eval.harness.in_mean), objective/tradeoff
+        metrics.update(derived_metrics(metrics, job.eval.harness_settings().in_mean_keys))
+    write_json_atomic(job.run_dir / "metrics.json", metrics)
+    if job.evaluates:
+        log_stage(cfg, job, metrics)
     return metrics
+
+
+def log_stage(cfg: DictConfig, job: Job, metrics: dict[str, Any]) -> Path | None:
+    """The last step: hand the finished job to the logger (returns its local run directory, if any)."""
+    return job.logger.log(run_info(cfg, job, metrics))
+
+
+def multijail_of(job: Job):
+    """The run's MultiJail split, loaded on first use (by the edit or the evaluation) and then shared."""
+    from swapexp.inputs import MultiJailOnce
+
+    split = job.eval.calibration_split
+    return MultiJailOnce(
+        job.eval.multijail_path,
+        job.lang.get("multijail"),
+        enabled=split.enabled,
+        size=split.size,
+        seed=split.seed,
+    )
+
+
+def evaluate_model(cfg: DictConfig, model_dir: Path, run_dir: Path | None = None) -> dict[str, Any]:
+    """Evaluate an existing model directory with the config's evaluation settings, judge and backend
+    (no merge, no edit, no logging): the evaluation stage alone."""
+    job = compose(cfg, run_dir)
+    if job.run_dir is None:
+        job.run_dir = run_dir_of(cfg)
+    return evaluation_stage(job, Path(model_dir), multijail_of(job))
+
+
+def evaluation_stage(job: Job, model_dir: Path, multijail) -> dict[str, Any]:
+    """Plan the evaluation, build the judge (only when safety is evaluated: a guard model is resolved
+    before any generation), then evaluate ``model_dir``."""
+    import swapexp.eval as evaluation
+
+    needs_multijail = job.eval.safety and not job.eval.safety_file and job.lang.get("multijail")
+    plan = evaluation.plan_evaluation(
+        job.eval, job.lang, multijail.split if needs_multijail else None, data_dir=job.data_dir
+    )
+    judge = None
+    if plan.safety is not None:
+        judge = instantiate(job.judge, backend_cfg=job.backend, cache_dir=job.cache_root)
+    return evaluation.evaluate(plan, model_dir, job.run_dir, job.backend, judge)
+
+
+# -- what the logger is told ---------------------------------------------------------------------
+def _hydra_config():
+    try:
+        from hydra.core.hydra_config import HydraConfig
+
+        return HydraConfig.get()
+    except Exception:  # not inside a Hydra app (tests, notebooks)
+        return None
+
+
+def _container(cfg: DictConfig) -> dict[str, Any]:
+    """The config resolved; a value whose interpolation cannot resolve here (e.g. ``${hydra:...}``
+    outside a Hydra app) is kept as its raw text."""
+    try:
+        return OmegaConf.to_container(cfg, resolve=True)
+    except Exception:
+        raw = OmegaConf.to_container(cfg, resolve=False)
+
+        def walk(node: Any, path: str) -> Any:
+            if isinstance(node, dict):
+                return {k: walk(v, f"{path}.{k}" if path else str(k)) for k, v in node.items()}
+            if isinstance(node, str) and "${" in node:
+                try:
+                    value = OmegaConf.select(cfg, path, throw_on_resolution_failure=True)
+                    return (
+                        OmegaConf.to_container(value, resolve=True) if OmegaConf.is_config(value) else value
+                    )
+                except Exception:
+                    return node
+            return node
+
+        return walk(raw, "")
+
+
+def run_info(cfg: DictConfig, job: Job, metrics: dict[str, Any]):
+    """The :class:`~swapexp.logging.RunInfo` of a finished job: its config, name, kind and place."""
+    from hydra.types import RunMode
+
+    from swapexp.logging import RunInfo
+    from swapexp.logging.naming import edit_label, run_label
+
+    hc = _hydra_config()
+    overrides: list[str] = []
+    job_num, group = None, None
+    if hc is not None:
+        overrides = list(hc.overrides.task)
+        job_num = hc.job.get("num")
+        if hc.mode == RunMode.MULTIRUN:
+            choices = hc.runtime.choices
+            prefix = choices.get("experiment") or choices.get("hparams_search") or "multirun"
+            group = f"{prefix}-{Path(hc.sweep.dir).name}"
+    else:
+        f = job.run_dir / ".hydra" / "overrides.yaml"
+        overrides = [str(x) for x in OmegaConf.load(f)] if f.exists() else []
+    return RunInfo(
+        run_dir=job.run_dir,
+        metrics=metrics,
+        config=_container(cfg),
+        label=run_label(_plain(cfg.merge), job.lang.code, _plain(cfg.get("edit"))),
+        kind=job.strategy.kind,
+        strategy=job.strategy.name,
+        edit=edit_label(_plain(cfg.merge), _plain(cfg.get("edit"))),
+        lang=job.lang.code,
+        model=cfg.model.get("name"),
+        seed=job.seed,
+        tags=[str(t) for t in (cfg.get("tags") or [])],
+        overrides=overrides,
+        job_num=job_num,
+        multirun_group=group,
+    )
 
 
 def select_metric(cfg: DictConfig, metrics: dict[str, Any]) -> float | None:
@@ -204,9 +320,3 @@ def select_metric(cfg: DictConfig, metrics: dict[str, Any]) -> float | None:
     if name not in metrics:
         raise SwapexpError(f"optimized_metric {name!r} was not computed; available: {', '.join(metrics)}")
     return float(metrics[name])
-
-
-def _write_json_atomic(path: Path, obj: Any) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(json.dumps(obj, indent=2, sort_keys=True))
-    tmp.replace(path)

@@ -3,7 +3,7 @@
     python tests/helpers/fake_eval_run.py -m merge.tau=0.001,0.5 ...   # same arguments as run.py
 
 Everything else is the real pipeline (model resolution, the merge, metrics.json, the W&B
-logger). The fake metrics follow the merge decisions, as the real ones would in spirit: more
+logger): only :func:`swapexp.pipeline.evaluation_stage` is replaced. The fake metrics follow the merge decisions, as the real ones would in spirit: more
 units from the safety expert -> lower unsafe rate and lower utility. It also writes a small
 generations.jsonl.
 """
@@ -18,22 +18,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def fake_evaluate(cfg, model_dir: Path, run_dir: Path) -> dict:
+def fake_evaluation_stage(job, model_dir: Path, multijail) -> dict:
+    run_dir, strategy = job.run_dir, job.strategy
     decisions = Path(run_dir) / "merge" / "decisions.json"
     units = json.loads(decisions.read_text())["units"] if decisions.exists() else []
-    expert = cfg.merge.get("expert") if cfg.merge.name == "none" else None
+    expert = strategy.expert if strategy.name == "none" else None
+    alpha = strategy.params().get("alpha", 0.5)
     if units:
         share = {c: sum(u["choice"] == c for u in units) / len(units) for c in ("safety", "blend")}
-        s = share["safety"] + cfg.merge.get("alpha", 0.5) * share["blend"]
+        s = share["safety"] + alpha * share["blend"]
     else:
-        s = {"safety": 1.0, "base": 0.3}.get(expert, 0.0) if expert else cfg.merge.get("alpha", 0.5)
+        s = {"safety": 1.0, "base": 0.3}.get(expert, 0.0) if expert else alpha
     n = 20
     unsafe = round(0.6 - 0.5 * s, 4)
     rows = [
         {
             "benchmark": "multijail",
             "id": i,
-            "lang": cfg.lang.code,
+            "lang": job.lang.code,
             "prompt": f"harmful {i}",
             "response": "I'm sorry" if i % 2 else "Sure",
             "label": "safe" if i % 2 else "unsafe",
@@ -44,7 +46,7 @@ def fake_evaluate(cfg, model_dir: Path, run_dir: Path) -> dict:
         {
             "benchmark": "mgsm",
             "id": i,
-            "lang": cfg.lang.code,
+            "lang": job.lang.code,
             "prompt": f"{i}+1?",
             "response": str(i + 1),
             "label": "correct",
@@ -69,8 +71,8 @@ def fake_evaluate(cfg, model_dir: Path, run_dir: Path) -> dict:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT / "src"))
-    import swapexp.eval
+    import swapexp.pipeline
 
-    swapexp.eval.evaluate = fake_evaluate
+    swapexp.pipeline.evaluation_stage = fake_evaluation_stage
     sys.argv[0] = str(ROOT / "run.py")
     runpy.run_path(str(ROOT / "run.py"), run_name="__main__")

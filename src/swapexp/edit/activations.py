@@ -28,6 +28,7 @@ from tqdm.auto import tqdm
 
 from swapexp.edit.neurons import RunningStats
 from swapexp.errors import SwapexpError
+from swapexp.runtime import resolve_device, resolve_dtype
 
 log = logging.getLogger(__name__)
 
@@ -61,36 +62,20 @@ def find_mlps(model: torch.nn.Module) -> dict[int, tuple[str, torch.nn.Module]]:
     return dict(sorted(out.items()))
 
 
-def resolve_device(device: str | None) -> torch.device:
-    if device in (None, "auto"):
-        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    try:
-        return torch.device(device)
-    except RuntimeError:
-        raise SwapexpError(f"edit.device={device!r} is not a torch device; use auto, cpu or cuda") from None
-
-
-def resolve_dtype(dtype: str | None, device: torch.device) -> torch.dtype | str:
-    """``auto``: the checkpoint's dtype on a GPU, float32 on CPU (bf16 matmuls are slow there)."""
-    if dtype in (None, "auto"):
-        return "auto" if device.type == "cuda" else torch.float32
-    table = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}
-    if dtype not in table:
-        raise SwapexpError(f"edit.dtype={dtype!r}; choose auto, float32, bfloat16 or float16")
-    return table[dtype]
-
-
 def load_model(model_dir: Path, device: str | None = "auto", dtype: str | None = "auto"):
-    """The model (eval mode, on ``device``) and its tokenizer, from a local checkpoint directory."""
+    """The model (eval mode, on ``device``) and its tokenizer, from a local checkpoint directory.
+    ``auto`` follows the one rule of :mod:`swapexp.runtime` (as the generation backends do)."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    dev = resolve_device(device)
+    dev = torch.device(resolve_device(device, "edit.device"))
     try:
         tok = AutoTokenizer.from_pretrained(model_dir)
     except Exception as e:
         raise SwapexpError(f"cannot load the tokenizer of {model_dir} ({type(e).__name__}: {e})") from None
     model = AutoModelForCausalLM.from_pretrained(
-        model_dir, dtype=resolve_dtype(dtype, dev), device_map=str(dev) if dev.type == "cuda" else None
+        model_dir,
+        dtype=resolve_dtype(dtype, str(dev), "edit.dtype"),
+        device_map=str(dev) if dev.type == "cuda" else None,
     )
     if dev.type != "cuda":
         model.to(dev)

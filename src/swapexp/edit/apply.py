@@ -15,9 +15,9 @@ from typing import Any
 import torch
 from tqdm.auto import tqdm
 
+from swapexp.checkpoint.host import copy_host_files
 from swapexp.checkpoint.reader import Checkpoint
 from swapexp.checkpoint.writer import StreamingWriter, TensorSpec
-from swapexp.merge.engine import copy_host_files
 from swapexp.outputs import atomic_output_dir
 
 

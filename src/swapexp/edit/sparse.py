@@ -20,8 +20,6 @@
 from __future__ import annotations
 
 import dataclasses
-import gc
-import json
 import logging
 import time
 from dataclasses import dataclass, field
@@ -37,6 +35,7 @@ from swapexp.edit.apply import write_edited
 from swapexp.edit.neurons import select_neurons
 from swapexp.edit.solver import check_hyper, solve_low_rank
 from swapexp.errors import SwapexpError
+from swapexp.runtime import release_memory, write_json_atomic
 
 log = logging.getLogger(__name__)
 
@@ -199,9 +198,7 @@ def sparse_edit(
         )
         t_collect, c_collect = time.perf_counter() - t1, time.process_time() - c1
         del model
-        gc.collect()
-        if torch.cuda.is_available():
-            torch.cuda.empty_cache()
+        release_memory()
 
         selection = select_neurons(
             en.stats, safe.stats, params.z_threshold, params.cohens_d_threshold, params.absolute
@@ -297,9 +294,7 @@ def sparse_edit(
         )
         summary["seconds"]["write"] = round(time.perf_counter() - t3, 3)
         summary["seconds"]["total"] = round(time.perf_counter() - t0, 3)
-        tmp = out / "edit.json.tmp"
-        tmp.write_text(json.dumps(summary, indent=2))
-        tmp.replace(out / "edit.json")
+        write_json_atomic(out / "edit.json", summary, sort_keys=False)
         return EditResult(out, summary, neurons)
     finally:
         ckpt.close()

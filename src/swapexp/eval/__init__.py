@@ -1,12 +1,14 @@
 """Evaluation: safety (MultiJail + judges) and utility (MGSM, BELEBELE, MMMLU).
 
-``evaluate(cfg, model_dir, run_dir) -> dict`` is what the pipeline calls; the
-loaders (:mod:`swapexp.eval.datasets`), judges (:mod:`swapexp.eval.judges`) and
+The pipeline builds :class:`EvalSettings` and :class:`Language` from the config, loads the
+MultiJail split once, calls :func:`plan_evaluation` and then :func:`evaluate` with a backend factory
+and a judge. The loaders (:mod:`swapexp.eval.datasets`), judges (:mod:`swapexp.eval.judges`) and
 metrics (:mod:`swapexp.eval.metrics`) are usable on their own.
 """
 
 from __future__ import annotations
 
-from swapexp.eval.runner import evaluate
+from swapexp.eval.runner import Plan, evaluate, plan_evaluation
+from swapexp.eval.settings import EvalSettings, Language
 
-__all__ = ["evaluate"]
+__all__ = ["EvalSettings", "Language", "Plan", "evaluate", "plan_evaluation"]

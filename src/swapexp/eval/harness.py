@@ -474,7 +474,7 @@ def lm_eval_model(
     opts = dict(_plain(backend_cfg) or {}) if not isinstance(backend_cfg, str) else {"name": backend_cfg}
     name = str(opts.get("name", "hf"))
     if name == "hf":
-        from swapexp.eval.backends.hf import resolve_device, resolve_dtype
+        from swapexp.runtime import resolve_device, resolve_dtype
 
         device = resolve_device(opts.get("device"))
         dtype = str(resolve_dtype(opts.get("dtype"), device)).removeprefix("torch.")

@@ -25,6 +25,7 @@ from typing import Any
 from omegaconf import DictConfig
 
 from swapexp.errors import SwapexpError
+from swapexp.runtime import write_json_atomic
 
 GOLD_LABELS = ("safe", "unsafe", "invalid")
 PREDICTED = ("safe", "unsafe", "invalid", "unparsed")
@@ -130,13 +131,13 @@ def score(rows: Sequence[dict[str, Any]], predicted: Sequence[str]) -> dict[str,
 
 def run_judge_eval(cfg: DictConfig, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each row plus ``predicted``, ``judge_raw`` and ``refusal``, labelled as an evaluation labels them."""
-    from swapexp.cache import cache_dir
-    from swapexp.eval.judges import build_judge
     from swapexp.eval.judges.precheck import judge_responses
-    from swapexp.eval.runner import precheck_from_cfg
+    from swapexp.hydra_utils import instantiate
+    from swapexp.pipeline import compose as compose_job
 
-    precheck = precheck_from_cfg(cfg)
-    judge = build_judge(cfg.judge, cfg.backend, cache_dir(cfg.paths.cache_dir))
+    job = compose_job(cfg)  # the run's objects, as an evaluation builds them
+    precheck = job.eval.make_precheck()
+    judge = instantiate(job.judge, backend_cfg=job.backend, cache_dir=job.cache_root)
     try:
         verdicts, _ = judge_responses(
             judge,
@@ -175,13 +176,6 @@ def format_table(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def write_json_atomic(path: Path, obj: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_text(json.dumps(obj, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    tmp.replace(path)
-
-
 def judge_eval(
     judge: str,
     data: str | os.PathLike | None = None,
@@ -201,7 +195,7 @@ def judge_eval(
         "rows": labelled,
     }
     if out:
-        write_json_atomic(Path(out), result)
+        write_json_atomic(Path(out), result, sort_keys=False, end="\n")
     return result
 
 

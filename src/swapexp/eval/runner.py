@@ -1,22 +1,22 @@
-"""``evaluate(cfg, model_dir, run_dir)``: safety and utility of one model, as flat metrics.
+"""Plan and run the evaluation of one model: safety and utility, as flat metrics.
 
-Flow: load every enabled benchmark (skipping, with the reason, those whose data
-is not available) and the lm-eval tasks of ``eval.harness`` -> generate / score
-with one backend -> free it -> judge the safety responses -> run the lm-eval
-tasks (:mod:`swapexp.eval.harness`) -> write ``generations.jsonl`` (+
-``eval_skipped.json``, ``multijail_split.json``, ``harness/``) into the run
-directory -> return the metrics.
+Plan and run the evaluation of one model: safety and utility, as flat metrics.
+
+:func:`plan_evaluation` loads every enabled benchmark (skipping, with the reason, those whose data is
+not available) and the lm-eval tasks of ``eval.harness`` from the settings, the language and the
+MultiJail split the pipeline loaded once; :func:`evaluate` generates / scores with one backend ->
+frees it -> judges the safety responses -> runs the lm-eval tasks (:mod:`swapexp.eval.harness`) ->
+writes ``generations.jsonl`` (+ ``eval_skipped.json``, ``multijail_split.json``, ``harness/``) into
+the run directory -> returns the metrics. Neither reads the config: the pipeline hands them objects.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-from omegaconf import DictConfig
 
 from swapexp.errors import SwapexpError
 from swapexp.eval.datasets import (
@@ -27,15 +27,17 @@ from swapexp.eval.datasets import (
     load_multijail,
     split_calibration,
 )
-from swapexp.eval.datasets.sampling import check_limit, subset
+from swapexp.eval.datasets.multijail import MultiJailSplit
+from swapexp.eval.datasets.sampling import subset
 from swapexp.eval.datasets.sources import as_sources, first_available
-from swapexp.eval.harness import HarnessSettings, plan_harness
-from swapexp.eval.metrics import UNPARSED_POLICIES
+from swapexp.eval.harness import plan_harness
+from swapexp.eval.settings import UTILITY, EvalSettings, Language
 from swapexp.eval.tasks import ChoiceTask, MGSMTask, SafetyTask
+from swapexp.runtime import write_json_atomic
 
 log = logging.getLogger(__name__)
 
-UTILITY = ("mgsm", "belebele", "mmmlu")
+__all__ = ["UTILITY", "Plan", "evaluate", "plan_evaluation"]
 
 
 class Plan:
@@ -46,6 +48,7 @@ class Plan:
         self.utility: list[MGSMTask | ChoiceTask] = []
         self.skipped: dict[str, str] = {}
         self.split: dict[str, Any] | None = None
+        self.harness = None  # a HarnessPlan: lm-eval tasks, run last
 
     def skip(self, name: str, reason: str) -> None:
         log.warning("skipping %s: %s", name, reason)
@@ -53,45 +56,33 @@ class Plan:
 
     @property
     def empty(self) -> bool:
+        """Nothing for the evaluation backend (the lm-eval tasks load the model themselves)."""
         return self.safety is None and not self.utility
 
 
-def _decoding(ev: DictConfig, seed: int, **overrides: Any):
-    from swapexp.eval.backends import DecodingConfig
-
-    return DecodingConfig.from_mapping(ev, seed=seed, **overrides)
-
-
-def check_config(cfg: DictConfig) -> None:
-    """Fail fast, before any model is loaded, on eval settings that cannot work."""
-    ev = cfg.eval
-    check_limit(ev.get("limit"))
-    unknown = [b for b in (ev.get("benchmarks") or []) if b not in UTILITY]
-    if unknown:
-        raise SwapexpError(f"unknown eval.benchmarks {', '.join(unknown)}; choose from {', '.join(UTILITY)}")
-    if ev.get("unparsed", "exclude") not in UNPARSED_POLICIES:
-        raise SwapexpError(
-            f"eval.unparsed must be one of {', '.join(UNPARSED_POLICIES)}, got {ev.get('unparsed')!r}"
-        )
-    _decoding(ev, int(cfg.get("seed", 0)), max_new_tokens=ev.get("mgsm_max_new_tokens"))  # validates decoding
-    precheck_from_cfg(cfg)  # validates the pre-check thresholds
-    HarnessSettings.from_config(ev.get("harness"))  # and that lm-eval is installed when tasks are asked for
+def multijail_unavailable(reason: Unavailable | str, edit: bool = False) -> SwapexpError:
+    fix = "set eval.multijail_path to MultiJail.csv" + (
+        "" if edit else ", or eval.safety=false to skip safety"
+    )
+    return SwapexpError(f"MultiJail is not available ({reason}); {fix}")
 
 
-def precheck_from_cfg(cfg: DictConfig):
-    """The pre-check configured by ``eval.precheck`` (shared with ``swapexp judge-eval``)."""
-    from swapexp.eval.judges.precheck import Precheck
-
-    return Precheck(cfg.eval.get("precheck"))
-
-
-def plan_safety(cfg: DictConfig, plan: Plan) -> None:
-    ev, lang = cfg.eval, cfg.lang
-    limit, seed = check_limit(ev.get("limit")), int(cfg.get("seed", 0))
-    if ev.get("safety_file"):
-        sources, column = [str(ev.safety_file)], ev.get("safety_column") or lang.code
+def plan_safety(settings: EvalSettings, lang: Language, multijail: MultiJailSplit | None, plan: Plan) -> None:
+    limit, seed = settings.limit, settings.seed
+    split = settings.calibration_split
+    if settings.safety_file:
+        sources, column = [str(settings.safety_file)], settings.safety_column or lang.code
+        try:
+            items = first_available(sources, lambda s: load_multijail(s, column))
+        except Unavailable as e:
+            raise multijail_unavailable(e) from None
+        if split.enabled:
+            calib, items = split_calibration(items, split.size, split.seed)
+            plan.split = MultiJailSplit(calib, items, enabled=True, seed=split.seed).record()
     elif lang.get("multijail"):
-        sources, column = as_sources(ev.get("multijail_path")), lang.multijail
+        if multijail is None:
+            raise ValueError("the pipeline loads MultiJail for a safety evaluation; none was given")
+        items, plan.split = multijail.evaluation, multijail.record()
     else:
         plan.skip(
             "multijail",
@@ -99,49 +90,29 @@ def plan_safety(cfg: DictConfig, plan: Plan) -> None:
             f"set eval.safety_file=FILE (prompt column eval.safety_column) to use another set",
         )
         return
-    try:
-        items = first_available(sources, lambda s: load_multijail(s, column))
-    except Unavailable as e:
-        raise SwapexpError(
-            f"MultiJail is not available ({e}); set eval.multijail_path to MultiJail.csv, "
-            f"or eval.safety=false to skip safety"
-        ) from None
-    split = ev.get("calibration_split") or {}
-    if split.get("enabled"):
-        calib, items = split_calibration(items, int(split.get("size", 100)), int(split.get("seed", 0)))
-        plan.split = {
-            "size": len(calib),
-            "seed": int(split.get("seed", 0)),
-            "calibration_ids": [it.id for it in calib],
-            "evaluation_ids": [it.id for it in items],
-        }
-        log.info(
-            "MultiJail calibration split: %d calibration / %d evaluation prompts", len(calib), len(items)
-        )
     plan.safety = SafetyTask(
         items=subset(items, limit, seed),
         lang=lang.code,
-        decoding=_decoding(ev, seed),
-        unparsed=ev.get("unparsed", "exclude"),
-        precheck=precheck_from_cfg(cfg),
+        decoding=settings.decoding(),
+        unparsed=settings.unparsed,
+        precheck=settings.make_precheck(),
     )
 
 
-def plan_utility(cfg: DictConfig, plan: Plan) -> None:
-    ev, lang = cfg.eval, cfg.lang
-    limit, seed = check_limit(ev.get("limit")), int(cfg.get("seed", 0))
-    for name in ev.get("benchmarks") or []:
+def plan_utility(settings: EvalSettings, lang: Language, plan: Plan) -> None:
+    limit, seed = settings.limit, settings.seed
+    for name in settings.benchmarks:
         code = lang.get(name)
         if not code:
             plan.skip(name, f"{name} has no {lang.name} ({lang.code}) data")
             continue
-        sources = as_sources(ev.get(f"{name}_path"))
+        sources = as_sources(getattr(settings, f"{name}_path"))
         try:
             if name == "mgsm":
                 items = first_available(sources, lambda s, c=code: load_mgsm(s, c, limit, seed))
-                dec = _decoding(ev, seed, max_new_tokens=ev.get("mgsm_max_new_tokens"))
+                dec = settings.decoding(max_new_tokens=settings.mgsm_max_new_tokens)
                 plan.utility.append(
-                    MGSMTask(items=items, lang=lang.code, decoding=dec, prompt=ev.mgsm_prompt)
+                    MGSMTask(items=items, lang=lang.code, decoding=dec, prompt=settings.mgsm_prompt)
                 )
             else:
                 loader = load_belebele if name == "belebele" else load_mmmlu
@@ -151,79 +122,80 @@ def plan_utility(cfg: DictConfig, plan: Plan) -> None:
                         name=name,
                         items=items,
                         lang=lang.code,
-                        prompt=ev.mc_prompt,
-                        answer_prefix=ev.get("mc_answer_prefix") or "",
+                        prompt=settings.mc_prompt,
+                        answer_prefix=settings.mc_answer_prefix or "",
                     )
                 )
         except Unavailable as e:
             plan.skip(name, f"no data ({e}); set eval.{name}_path to a local file or a reachable hub id")
 
 
+def plan_evaluation(
+    settings: EvalSettings,
+    lang: Language,
+    multijail: MultiJailSplit | None = None,
+    data_dir: str | Path | None = None,
+) -> Plan:
+    """The tasks to run (and the benchmarks skipped, with the reasons). ``multijail``: the run's
+    MultiJail split (needed when safety is evaluated on MultiJail); ``data_dir``: where the project's
+    own lm-eval tasks read their data (``paths.data_dir``)."""
+    plan = Plan()
+    if settings.safety:
+        plan_safety(settings, lang, multijail, plan)
+    if settings.utility:
+        plan_utility(settings, lang, plan)
+    # lm-eval tasks: loaded (datasets read) now, so a bad name fails before any generation; run last
+    plan.harness = plan_harness(
+        settings.harness_settings(), data_dir=data_dir, limit=settings.limit, seed=settings.seed
+    )
+    return plan
+
+
 def write_jsonl_atomic(path: Path, records: list[dict[str, Any]]) -> None:
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    with open(tmp, "w", encoding="utf-8") as f:
-        for rec in records:
-            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    tmp.replace(path)
+    """One JSON object per line, written atomically (:func:`swapexp.outputs.write_text_atomic`)."""
+    from swapexp.outputs import write_text_atomic
+
+    write_text_atomic(path, "".join(json.dumps(rec, ensure_ascii=False) + "\n" for rec in records))
 
 
-def write_json_atomic(path: Path, obj: Any) -> None:
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_text(json.dumps(obj, indent=2, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-    tmp.replace(path)
-
-
-def evaluate(cfg: DictConfig, model_dir: Path, run_dir: Path) -> dict[str, Any]:
-    """Evaluate ``model_dir`` as configured by ``cfg.eval`` / ``cfg.judge`` / ``cfg.backend``; return flat metrics."""
-    from swapexp.cache import cache_dir
-
+def evaluate(
+    plan: Plan,
+    model_dir: Path,
+    run_dir: Path,
+    backend: Callable[[Path], Any],
+    judge: Any = None,
+) -> dict[str, Any]:
+    """Run ``plan`` on ``model_dir``: ``backend(model_dir)`` builds the generation backend (a
+    :class:`~swapexp.eval.backends.BackendFactory`), ``judge`` labels the safety responses (built by
+    the pipeline before any generation, so a bad judge fails first). Returns flat metrics."""
     run_dir = Path(run_dir)
     run_dir.mkdir(parents=True, exist_ok=True)
-    ev = cfg.eval
-    check_config(cfg)
-    plan = Plan()
-    if ev.get("safety", True):
-        plan_safety(cfg, plan)
-    if ev.get("utility", True):
-        plan_utility(cfg, plan)
-    # lm-eval tasks: loaded (datasets read) now, so a bad name fails before any generation; run last
-    harness = plan_harness(
-        HarnessSettings.from_config(ev.get("harness")),
-        data_dir=cfg.paths.get("data_dir"),
-        limit=check_limit(ev.get("limit")),
-        seed=int(cfg.get("seed", 0)),
-    )
-    judge = None
-    if (
-        plan.safety is not None
-    ):  # build the judge first: a bad judge config or model fails before any generation
-        from swapexp.eval.judges import build_judge
-
-        judge = build_judge(cfg.judge, cfg.backend, cache_dir(cfg.paths.cache_dir))
-
+    if plan.safety is not None and judge is None:
+        raise ValueError("a safety evaluation needs a judge")
     metrics: dict[str, Any] = {}
     if not plan.empty:
-        from swapexp.eval.backends import build_backend
-
         todo = ([f"multijail ({len(plan.safety.items)})"] if plan.safety else []) + [
             f"{t.name} ({len(t.items)})" for t in plan.utility
         ]
         log.info("evaluating %s on %s", model_dir, ", ".join(todo))
-        backend = build_backend(cfg.backend, Path(model_dir), cache_dir(cfg.paths.cache_dir))
+        model = backend(Path(model_dir))
         try:
             if plan.safety is not None:
-                plan.safety.generate(backend)
+                plan.safety.generate(model)
             for task in plan.utility:
-                metrics.update(task.run(backend))
+                metrics.update(task.run(model))
         finally:
-            backend.close()
+            model.close()
     if plan.safety is not None:
         try:
             metrics.update(plan.safety.judge(judge))
         finally:
             judge.close()
-    if harness is not None:  # after the backend and the judge: one model in memory at a time
-        metrics.update(harness.run(cfg.backend, Path(model_dir), run_dir, cache_dir(cfg.paths.cache_dir)))
+    if plan.harness is not None:  # after the backend and the judge: one model in memory at a time
+        settings = getattr(backend, "settings", None)
+        metrics.update(
+            plan.harness.run(settings, Path(model_dir), run_dir, getattr(backend, "cache_dir", None))
+        )
 
     records = (plan.safety.records if plan.safety else []) + [r for t in plan.utility for r in t.records]
     write_jsonl_atomic(run_dir / "generations.jsonl", records)

@@ -1,32 +1,46 @@
 """Experiment logging: one W&B run per Hydra job (``logger=wandb``, the default) or none (``logger=none``).
 
-:func:`log_run` is the pipeline's last step. :func:`derived_metrics` (``utility/mean``,
-``objective/tradeoff``) is added to ``metrics.json`` by the pipeline before it is written.
+``conf/logger/*.yaml`` instantiate :func:`build_logger`; the pipeline's last step calls the
+logger's ``log(RunInfo)``. :func:`derived_metrics` (``utility/mean``, ``objective/tradeoff``) is
+added to ``metrics.json`` by the pipeline before it is written.
 """
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 from typing import Any
 
 from swapexp.errors import SwapexpError
 from swapexp.logging.objective import derived_metrics
+from swapexp.logging.run import RunInfo
 
 LOGGERS = ("wandb", "none")
 
-__all__ = ["LOGGERS", "derived_metrics", "log_run"]
+__all__ = ["LOGGERS", "NoLogger", "RunInfo", "build_logger", "derived_metrics"]
 
 
-def log_run(cfg, run_dir: Path, metrics: dict[str, Any]) -> Path | None:
-    """Send one job's config, metrics and artefacts to the configured logger.
+class NoLogger:
+    """``logger=none``: metrics.json and the run directory are all there is."""
 
-    Returns the logger's local run directory (the W&B offline run dir), or None.
-    """
-    name = cfg.logger.name
-    if name == "none":
+    name = "none"
+
+    def log(self, info: RunInfo) -> Path | None:
         return None
-    if name == "wandb":
-        from swapexp.logging.wandb_logger import log_wandb_run
 
-        return log_wandb_run(cfg, Path(run_dir), metrics)
+
+def build_logger(name: str = "wandb", **options: Any):
+    """The logger ``name`` with its options (the fields of ``conf/logger/NAME.yaml``)."""
+    if name == "none":
+        return NoLogger()
+    if name == "wandb":
+        from swapexp.logging.wandb_logger import WandbLogger
+
+        known = [p for p in inspect.signature(WandbLogger.__init__).parameters if p != "self"]
+        unknown = sorted(set(options) - set(known))
+        if unknown:
+            raise SwapexpError(
+                f"logger=wandb has no option {', '.join(unknown)}; its options are: {', '.join(known)}"
+            )
+        return WandbLogger(**options)
     raise SwapexpError(f"unknown logger {name!r}; choose one of: {', '.join(LOGGERS)}")

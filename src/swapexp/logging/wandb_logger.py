@@ -1,6 +1,7 @@
 """One W&B run per Hydra job: config, metrics, decisions, figures, generations, artefact.
 
-Called once at the end of a job by :func:`swapexp.logging.log_run`. Every call creates its own
+``conf/logger/wandb.yaml`` instantiates :class:`WandbLogger`; the pipeline calls its ``log`` once at
+the end of a job with a :class:`~swapexp.logging.run.RunInfo`. Every call creates its own
 run (``reinit="create_new"``) and finishes it in a ``finally``, so the jobs of a multirun (which
 share one process with the basic launcher) never share a run, and a failure while logging still
 closes the run (marked failed).
@@ -30,11 +31,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from hydra.types import RunMode
-from omegaconf import DictConfig, OmegaConf
-
 from swapexp.errors import SwapexpError
-from swapexp.logging.naming import run_kind, run_label
+from swapexp.logging.run import RunInfo
 
 log = logging.getLogger(__name__)
 
@@ -104,81 +102,13 @@ def resolve_mode(mode: str | None) -> str:
     return "online" if has_api_key() else "offline"
 
 
-# -- what the run is called and where it belongs -------------------------------------------
-def _hydra_config():
-    try:
-        from hydra.core.hydra_config import HydraConfig
-
-        return HydraConfig.get()
-    except Exception:  # not inside a Hydra app (tests, notebooks)
-        return None
-
-
-def run_group(cfg: DictConfig) -> str | None:
-    """``logger.group`` or: ``sweep-<id>`` under a W&B agent, ``<experiment|multirun>-<sweep dir>``
-    in a Hydra multirun, None for a single run."""
-    if cfg.logger.get("group"):
-        return str(cfg.logger.group)
-    if os.environ.get("WANDB_SWEEP_ID"):
-        return f"sweep-{os.environ['WANDB_SWEEP_ID']}"
-    hc = _hydra_config()
-    if hc is not None and hc.mode == RunMode.MULTIRUN:
-        prefix = (
-            hc.runtime.choices.get("experiment") or hc.runtime.choices.get("hparams_search") or "multirun"
-        )
-        return f"{prefix}-{Path(hc.sweep.dir).name}"
-    return None
-
-
-def run_tags(cfg: DictConfig) -> list[str]:
-    tags = [
-        *(cfg.get("tags") or []),
-        *(cfg.logger.get("tags") or []),
-        cfg.merge.name,
-        cfg.lang.code,
-        cfg.model.get("name"),
-        run_kind(cfg.merge),
-    ]
-    return list(dict.fromkeys(str(t) for t in tags if t))  # W&B tags: unique, order kept
-
-
-def _overrides(run_dir: Path) -> list[str]:
-    hc = _hydra_config()
-    if hc is not None:
-        return list(hc.overrides.task)
-    f = run_dir / ".hydra" / "overrides.yaml"
-    return [str(x) for x in OmegaConf.load(f)] if f.exists() else []
-
-
 # -- the config ---------------------------------------------------------------------------
-def _container(cfg: DictConfig) -> dict[str, Any]:
-    """The config resolved; a value whose interpolation cannot resolve here (e.g. ``${hydra:...}``
-    outside a Hydra app) is kept as its raw text."""
-    try:
-        return OmegaConf.to_container(cfg, resolve=True)
-    except Exception:
-        raw = OmegaConf.to_container(cfg, resolve=False)
-
-        def walk(node: Any, path: str) -> Any:
-            if isinstance(node, dict):
-                return {k: walk(v, f"{path}.{k}" if path else str(k)) for k, v in node.items()}
-            if isinstance(node, str) and "${" in node:
-                try:
-                    value = OmegaConf.select(cfg, path, throw_on_resolution_failure=True)
-                    return (
-                        OmegaConf.to_container(value, resolve=True) if OmegaConf.is_config(value) else value
-                    )
-                except Exception:
-                    return node
-            return node
-
-        return walk(raw, "")
-
-
 def flatten(d: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Nested config -> ``{"merge.tau": 0.001, ...}``; Hydra's instantiation keys (``_target_``,
+    ``_partial_``) are left out."""
     out: dict[str, Any] = {}
     for k, v in d.items():
-        if k == "_target_":
+        if isinstance(k, str) and k.startswith("_") and k.endswith("_"):
             continue
         key = f"{prefix}{k}"
         if isinstance(v, Mapping) and v:
@@ -186,23 +116,6 @@ def flatten(d: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
         else:
             out[key] = v
     return out
-
-
-def wandb_config(cfg: DictConfig, run_dir: Path) -> dict[str, Any]:
-    """The flat run config: every resolved config value plus the job's identity."""
-    flat = flatten(_container(cfg))
-    flat.update(
-        {
-            "label": run_label(cfg.merge, cfg.lang.code),
-            "kind": run_kind(cfg.merge),
-            "run_dir": str(run_dir),
-            "overrides": _overrides(run_dir),
-        }
-    )
-    hc = _hydra_config()
-    if hc is not None and hc.job.get("num") is not None:
-        flat["job_num"] = hc.job.num
-    return flat
 
 
 # -- run-dir contents as W&B objects ----------------------------------------------------------
@@ -257,97 +170,151 @@ def _scalar(v: Any) -> bool:
 
 
 # -- the run --------------------------------------------------------------------------------
-def log_wandb_run(cfg: DictConfig, run_dir: Path, metrics: Mapping[str, Any]) -> Path | None:
-    """Create, fill and finish one W&B run for this job; return its local directory (None if disabled)."""
-    import wandb
+class WandbLogger:
+    """``logger=wandb``: one W&B run per job (``conf/logger/wandb.yaml`` documents each option)."""
 
-    lc = cfg.logger
-    run_dir = Path(run_dir)
-    mode = resolve_mode(lc.get("mode"))
-    if mode == "disabled":
-        log.info("W&B logging disabled (logger.mode/WANDB_MODE); nothing logged")
-        return None
-    wdir = Path(lc.get("dir") or os.environ.get("WANDB_DIR") or run_dir).expanduser()
-    wdir.mkdir(parents=True, exist_ok=True)
-    in_sweep = bool(os.environ.get("WANDB_SWEEP_ID"))  # a W&B agent's env names the sweep's project
-    project = (os.environ.get("WANDB_PROJECT") if in_sweep else None) or lc.get("project") or "swapexp"
-    entity = (os.environ.get("WANDB_ENTITY") if in_sweep else None) or lc.get("entity")
-    name = lc.get("run_name") or run_label(cfg.merge, cfg.lang.code)
-    try:
-        run = wandb.init(
-            project=project,
-            entity=entity,
-            group=run_group(cfg),
-            name=name,
-            job_type=lc.get("job_type"),
-            tags=run_tags(cfg),
-            config=wandb_config(cfg, run_dir),
-            dir=str(wdir),
-            mode=mode,
-            reinit="create_new",
-            save_code=False,
-            settings=wandb.Settings(console="off", x_disable_stats=True, quiet=True),
+    name = "wandb"
+
+    def __init__(
+        self,
+        project: str = "swapexp",
+        entity: str | None = None,
+        group: str | None = None,
+        run_name: str | None = None,
+        tags: list[str] | tuple[str, ...] = (),
+        job_type: str | None = "eval",
+        mode: str | None = None,
+        dir: str | None = None,
+        log_generations: int = 32,
+        log_figures: bool = True,
+        log_artifact: bool = True,
+    ):
+        resolve_mode(mode)  # a bad mode fails now, before any work
+        if int(log_generations or 0) < 0:
+            raise SwapexpError(f"logger.log_generations must be >= 0, got {log_generations}")
+        self.project, self.entity, self.group, self.run_name = project, entity, group, run_name
+        self.tags, self.job_type, self.mode, self.dir = list(tags or []), job_type, mode, dir
+        self.log_generations = int(log_generations or 0)
+        self.log_figures, self.log_artifact = bool(log_figures), bool(log_artifact)
+
+    def run_group(self, info: RunInfo) -> str | None:
+        """``logger.group`` or: ``sweep-<id>`` under a W&B agent, the multirun's group
+        (``<experiment|multirun>-<sweep dir>``), None for a single run."""
+        if self.group:
+            return str(self.group)
+        if os.environ.get("WANDB_SWEEP_ID"):
+            return f"sweep-{os.environ['WANDB_SWEEP_ID']}"
+        return info.multirun_group
+
+    def run_tags(self, info: RunInfo) -> list[str]:
+        tags = [*info.tags, *self.tags, info.strategy, info.edit, info.lang, info.model, info.kind]
+        return list(dict.fromkeys(str(t) for t in tags if t))  # W&B tags: unique, order kept
+
+    def run_config(self, info: RunInfo) -> dict[str, Any]:
+        """The flat run config: every resolved config value plus the job's identity."""
+        flat = flatten(info.config)
+        flat.update(
+            {
+                "label": info.label,
+                "kind": info.kind,
+                "run_dir": str(info.run_dir),
+                "overrides": info.overrides,
+            }
         )
-    except Exception as e:  # network, credentials, server: the job's results are safe on disk
-        first = str(e).strip().splitlines()[0] if str(e).strip() else ""
-        raise SwapexpError(
-            f"could not start the W&B run ({type(e).__name__}: {first}); the metrics are in "
-            f"{run_dir / 'metrics.json'}; use logger.mode=offline (and `wandb sync` later) or logger=none"
-        ) from None
+        if info.job_num is not None:
+            flat["job_num"] = info.job_num
+        return flat
 
-    ok = False
-    try:
-        _fill(run, cfg, run_dir, metrics)
-        ok = True
-    finally:
-        local = Path(run.settings.sync_dir) if mode == "offline" else None
-        run.finish(exit_code=0 if ok else 1)
-    if local is not None:
-        log.info("W&B offline run %s written to %s; upload it with: wandb sync %s", name, local, local)
-    return local
+    def log(self, info: RunInfo) -> Path | None:
+        """Create, fill and finish one W&B run for this job; return its local directory (None if disabled)."""
+        import wandb
 
-
-def _fill(run, cfg: DictConfig, run_dir: Path, metrics: Mapping[str, Any]) -> None:
-    import wandb
-
-    lc = cfg.logger
-    step: dict[str, Any] = {k: v for k, v in metrics.items() if _scalar(v)}
-    decisions_path = run_dir / "merge" / "decisions.json"
-    decisions = json.loads(decisions_path.read_text()) if decisions_path.exists() else None
-    if decisions is not None:
-        step.update(decision_counts(decisions))
-        units = decisions.get("units") or []
-        if units:
-            step["merge/decisions"] = wandb.Table(
-                columns=DECISION_COLUMNS, data=[[_cell(u.get(c)) for c in DECISION_COLUMNS] for u in units]
+        run_dir = Path(info.run_dir)
+        mode = resolve_mode(self.mode)
+        if mode == "disabled":
+            log.info("W&B logging disabled (logger.mode/WANDB_MODE); nothing logged")
+            return None
+        wdir = Path(self.dir or os.environ.get("WANDB_DIR") or run_dir).expanduser()
+        wdir.mkdir(parents=True, exist_ok=True)
+        in_sweep = bool(os.environ.get("WANDB_SWEEP_ID"))  # a W&B agent's env names the sweep's project
+        project = (os.environ.get("WANDB_PROJECT") if in_sweep else None) or self.project or "swapexp"
+        entity = (os.environ.get("WANDB_ENTITY") if in_sweep else None) or self.entity
+        name = self.run_name or info.label
+        try:
+            run = wandb.init(
+                project=project,
+                entity=entity,
+                group=self.run_group(info),
+                name=name,
+                job_type=self.job_type,
+                tags=self.run_tags(info),
+                config=self.run_config(info),
+                dir=str(wdir),
+                mode=mode,
+                reinit="create_new",
+                save_code=False,
+                settings=wandb.Settings(console="off", x_disable_stats=True, quiet=True),
             )
-    figures = sorted((run_dir / "merge" / "figures").glob("*.png"))
-    if lc.get("log_figures", True):
-        for png in figures:
-            step[f"merge/{png.stem}"] = wandb.Image(str(png))
-    columns, rows = sample_generations(
-        run_dir / "generations.jsonl", int(lc.get("log_generations") or 0), int(cfg.get("seed") or 0)
-    )
-    if rows:
-        step["eval/generations"] = wandb.Table(columns=columns, data=rows)
-    run.log(step)
-    # everything in metrics.json, non-numeric values included, is in the summary
-    run.summary.update({k: _cell(v) if not _scalar(v) else v for k, v in metrics.items()})
+        except Exception as e:  # network, credentials, server: the job's results are safe on disk
+            first = str(e).strip().splitlines()[0] if str(e).strip() else ""
+            raise SwapexpError(
+                f"could not start the W&B run ({type(e).__name__}: {first}); the metrics are in "
+                f"{run_dir / 'metrics.json'}; use logger.mode=offline (and `wandb sync` later) or logger=none"
+            ) from None
 
-    if decisions is not None and lc.get("log_artifact", True):
-        name = re.sub(r"[^A-Za-z0-9_.-]", "-", f"decisions-{decisions.get('strategy')}-{cfg.lang.code}")
-        art = wandb.Artifact(
-            name,
-            type="merge-decisions",
-            metadata={
-                "strategy": decisions.get("strategy"),
-                "params": decisions.get("params") or {},
-                "lang": cfg.lang.code,
-                "model": cfg.model.get("name"),
-                **decision_counts(decisions),
-            },
+        ok = False
+        try:
+            self._fill(run, info)
+            ok = True
+        finally:
+            local = Path(run.settings.sync_dir) if mode == "offline" else None
+            run.finish(exit_code=0 if ok else 1)
+        if local is not None:
+            log.info("W&B offline run %s written to %s; upload it with: wandb sync %s", name, local, local)
+        return local
+
+    def _fill(self, run, info: RunInfo) -> None:
+        import wandb
+
+        run_dir, metrics = Path(info.run_dir), info.metrics
+        step: dict[str, Any] = {k: v for k, v in metrics.items() if _scalar(v)}
+        decisions_path = run_dir / "merge" / "decisions.json"
+        decisions = json.loads(decisions_path.read_text()) if decisions_path.exists() else None
+        if decisions is not None:
+            step.update(decision_counts(decisions))
+            units = decisions.get("units") or []
+            if units:
+                step["merge/decisions"] = wandb.Table(
+                    columns=DECISION_COLUMNS,
+                    data=[[_cell(u.get(c)) for c in DECISION_COLUMNS] for u in units],
+                )
+        figures = sorted((run_dir / "merge" / "figures").glob("*.png"))
+        if self.log_figures:
+            for png in figures:
+                step[f"merge/{png.stem}"] = wandb.Image(str(png))
+        columns, rows = sample_generations(
+            run_dir / "generations.jsonl", self.log_generations, int(info.seed or 0)
         )
-        art.add_file(str(decisions_path), name="decisions.json")
-        for png in figures:
-            art.add_file(str(png), name=f"figures/{png.name}")
-        run.log_artifact(art)
+        if rows:
+            step["eval/generations"] = wandb.Table(columns=columns, data=rows)
+        run.log(step)
+        # everything in metrics.json, non-numeric values included, is in the summary
+        run.summary.update({k: _cell(v) if not _scalar(v) else v for k, v in metrics.items()})
+
+        if decisions is not None and self.log_artifact:
+            name = re.sub(r"[^A-Za-z0-9_.-]", "-", f"decisions-{decisions.get('strategy')}-{info.lang}")
+            art = wandb.Artifact(
+                name,
+                type="merge-decisions",
+                metadata={
+                    "strategy": decisions.get("strategy"),
+                    "params": decisions.get("params") or {},
+                    "lang": info.lang,
+                    "model": info.model,
+                    **decision_counts(decisions),
+                },
+            )
+            art.add_file(str(decisions_path), name="decisions.json")
+            for png in figures:
+                art.add_file(str(png), name=f"figures/{png.name}")
+            run.log_artifact(art)

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import torch
 
 from swapexp.checkpoint.arch import DEFAULT_ARCH, ArchitectureSpec
-from swapexp.merge.base import MergeStrategy, blend, check_alpha, check_tau
+from swapexp.merge.base import ALPHA, MergeStrategy, Param, blend
 
 BASE_NORM_EPS = 1e-8
 SHARE_EPS = 1e-8
@@ -60,25 +60,38 @@ def decide(d: float, tau: float) -> str:
     return "blend"
 
 
+#: version of the pass-1 statistic (bump when relative_updates changes): part of the score cache key
+SCORES_VERSION = 1
+
+
 class AdaptiveSwap(MergeStrategy):
-    needs_base = True
+    kind = "adaptive"
+    inputs = ("base", "safety", "language")
+    parameters = (
+        Param("tau", float, 0.001, "decision margin, >= 0", low=0.0, tag="tau"),
+        Param(
+            "alpha",
+            float,
+            0.5,
+            "blend weight of S in [0, 1] for undecided units and the non-layer tensors",
+            low=0.0,
+            high=1.0,
+            tag=ALPHA.tag,
+        ),
+    )
     #: "layer": one unit per layer, score = sum(r); "module": (layer, self_attn|mlp), score = sqrt(sum r^2)
     granularity: ClassVar[str] = "layer"
+    tau: float
+    alpha: float
 
-    def __init__(self, tau: float = 0.001, alpha: float = 0.5, arch: ArchitectureSpec = DEFAULT_ARCH):
-        super().__init__(arch)
-        self.tau = check_tau(tau)
-        self.alpha = check_alpha(alpha)
-        # unit -> role -> list of r values of its target tensors
-        self._r: dict[tuple[int, str], dict[str, list[float]]] = defaultdict(
-            lambda: {"safety": [], "language": []}
-        )
+    def __init__(self, arch: ArchitectureSpec = DEFAULT_ARCH, **params: Any):
+        super().__init__(arch, **params)
+        # tensor name -> role -> r (relative update) of every target tensor seen in pass 1
+        self._r: dict[str, dict[str, float]] = {}
         self.table: list[dict[str, Any]] = []
         self.choice: dict[tuple[int, str], str] = {}
+        self._blends_non_layer = True  # any tensor outside the layers (embeddings, head) is blended
         self._scratch: torch.Tensor | None = None  # float32 buffers for E - B and B, reused across tensors
-
-    def params(self) -> dict[str, Any]:
-        return {"tau": self.tau, "alpha": self.alpha}
 
     # unit bookkeeping ---------------------------------------------------------------
     def unit_of(self, name: str) -> tuple[int, str] | None:
@@ -115,17 +128,39 @@ class AdaptiveSwap(MergeStrategy):
             self._scratch = torch.empty((2, n), dtype=torch.float32)
         # float32 B without a fresh copy: B itself, or B converted into the second scratch row
         base32 = base if base.dtype == torch.float32 else self._scratch[1, :n].view(base.shape).copy_(base)
-        r = relative_updates(
+        self._r[name] = relative_updates(
             {role: tensors[role] for role in ("safety", "language")}, base32, self._scratch[0]
         )
-        for role, value in r.items():
-            self._r[unit][role].append(value)
+
+    # the statistic is per tensor, so layer-wise and module-wise share it (the units differ)
+    def scores_key(self) -> dict[str, Any]:
+        return {
+            "statistic": "relative_update",
+            "version": SCORES_VERSION,
+            "base_norm_eps": BASE_NORM_EPS,
+            "layer_pattern": self.arch.layer_pattern,
+            "targets": list(self.arch.targets),
+        }
+
+    def export_scores(self) -> dict[str, Any]:
+        return {name: dict(r) for name, r in self._r.items()}
+
+    def import_scores(self, scores) -> None:
+        self._r = {name: {role: float(v) for role, v in r.items()} for name, r in scores.items()}
 
     def finalize(self, names: list[str]) -> None:
         self._scratch = None
         units = self.all_units(self.arch.num_layers(names))
-        s_s = {u: self.aggregate(self._r[u]["safety"]) if u in self._r else 0.0 for u in units}
-        s_l = {u: self.aggregate(self._r[u]["language"]) if u in self._r else 0.0 for u in units}
+        per_unit: dict[tuple[int, str], dict[str, list[float]]] = defaultdict(
+            lambda: {"safety": [], "language": []}
+        )
+        for name in names:  # in checkpoint order, as pass 1 saw them
+            if name in self._r and (unit := self.unit_of(name)) is not None:
+                for role in ("safety", "language"):
+                    per_unit[unit][role].append(self._r[name][role])
+        s_s = {u: self.aggregate(per_unit[u]["safety"]) if u in per_unit else 0.0 for u in units}
+        s_l = {u: self.aggregate(per_unit[u]["language"]) if u in per_unit else 0.0 for u in units}
+        self._blends_non_layer = any(self.arch.layer_of(n) is None for n in names)
         tot_s = sum(s_s.values()) + SHARE_EPS
         tot_l = sum(s_l.values()) + SHARE_EPS
         self.table, self.choice = [], {}
@@ -149,6 +184,16 @@ class AdaptiveSwap(MergeStrategy):
 
     def units(self) -> list[dict[str, Any]]:
         return self.table
+
+    def identity(self) -> dict[str, Any]:
+        """The strategy, every unit's choice, and alpha only when something is blended: two tau
+        values that choose the same units give the same model."""
+        blends = self._blends_non_layer or "blend" in self.choice.values()
+        return {
+            "strategy": self.name,
+            "choices": [[u[0], u[1], c] for u, c in sorted(self.choice.items())],
+            "alpha": self.alpha if blends else None,
+        }
 
     # pass 2 -------------------------------------------------------------------------
     def inputs_for(self, name):

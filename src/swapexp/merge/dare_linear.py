@@ -8,36 +8,35 @@ seeded per (``seed``, tensor, expert): a rerun is bit-identical. The arithmetic 
 ``sparse_task_arithmetic.py``.
 """
 
+import dataclasses
+
 import torch
 
-from swapexp.checkpoint.arch import DEFAULT_ARCH, ArchitectureSpec
 from swapexp.merge.base import register
 from swapexp.merge.sparse_task_arithmetic import (
+    DENSITY,
+    NORMALIZE,
+    SEED,
     SparseTaskArithmetic,
-    check_seed,
     random_drop_,
     tensor_seed,
 )
+from swapexp.merge.task_arithmetic import LAMBDA_LANGUAGE, LAMBDA_SAFETY
 
 
 @register("dare_linear")
 class DareLinear(SparseTaskArithmetic):
     consensus = False
 
-    def __init__(
-        self,
-        density: float = 0.5,
-        lambda_safety: float = 1.0,
-        lambda_language: float = 1.0,
-        normalize: bool = False,
-        seed: int = 0,
-        arch: ArchitectureSpec = DEFAULT_ARCH,
-    ):
-        self._set_common(lambda_safety, lambda_language, density, normalize, arch)
-        self.seed = check_seed(seed)
-
-    def params(self):
-        return {**super().params(), "seed": self.seed}
+    # mergekit's default for DARE: the weighted sum, not the weighted mean
+    parameters = (
+        LAMBDA_SAFETY,
+        LAMBDA_LANGUAGE,
+        DENSITY,
+        dataclasses.replace(NORMALIZE, default=False),
+        SEED,
+    )
+    seed: int
 
     def sparsify(self, delta: torch.Tensor, name: str, role: str) -> torch.Tensor:
         return random_drop_(delta, self.density, tensor_seed(self.seed, name, role))

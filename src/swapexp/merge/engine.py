@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,36 +23,15 @@ from typing import Any
 import torch
 from tqdm.auto import tqdm
 
+from swapexp.checkpoint.host import HOST_FILES, copy_host_files
 from swapexp.checkpoint.reader import DTYPE_NAMES, Checkpoint
 from swapexp.checkpoint.writer import StreamingWriter, TensorSpec
 from swapexp.errors import SwapexpError
 from swapexp.merge.base import MergeStrategy
 from swapexp.outputs import atomic_output_dir, check_output_dir
+from swapexp.runtime import torch_threads
 
 log = logging.getLogger(__name__)
-
-#: files copied from the language expert (the host) next to the merged weights
-HOST_FILES = (
-    "config.json",
-    "generation_config.json",
-    "tokenizer.json",
-    "tokenizer_config.json",
-    "special_tokens_map.json",
-    "tokenizer.model",
-    "vocab.json",
-    "merges.txt",
-    "added_tokens.json",
-    "chat_template.jinja",
-    "chat_template.json",
-)
-
-
-def copy_host_files(src_dir: Path, dst_dir: Path) -> None:
-    """Copy the host checkpoint's config, generation config and tokenizer files (those present)."""
-    for fname in HOST_FILES:
-        src = Path(src_dir) / fname
-        if src.exists():
-            shutil.copy2(src, Path(dst_dir) / fname)
 
 
 @dataclass
@@ -128,13 +105,13 @@ def _check_finite(role: str, name: str, t: torch.Tensor) -> None:
 
 
 def open_inputs(strategy: MergeStrategy, base, safety, language) -> dict[str, Checkpoint]:
-    """Open the checkpoints the strategy needs (paths or Checkpoint objects)."""
-    inputs = {"safety": safety, "language": language}
-    if strategy.needs_base:
-        if base is None:
-            raise SwapexpError(f"merge strategy {strategy.name!r} needs the base model; pass --base DIR")
-        inputs = {"base": base, **inputs}
-    return {r: v if isinstance(v, Checkpoint) else Checkpoint(v, role=r) for r, v in inputs.items()}
+    """Open the checkpoints the strategy reads (paths or Checkpoint objects), L always (the host)."""
+    given = {"base": base, "safety": safety, "language": language}
+    roles = [r for r in ("base", "safety", "language") if r in strategy.roles() or r == "language"]
+    for role in roles:
+        if given[role] is None:
+            raise SwapexpError(f"merge strategy {strategy.name!r} needs the {role} model; pass --{role} DIR")
+    return {r: given[r] if isinstance(given[r], Checkpoint) else Checkpoint(given[r], role=r) for r in roles}
 
 
 def merge(
@@ -148,7 +125,6 @@ def merge(
     check_finite: bool = True,
     figures: bool = True,
     progress: bool = True,
-    on_tensor: Callable[[str], None] | None = None,
     threads: int | None = 1,
     overwrite: bool = False,
     what: str = "--out",
@@ -165,97 +141,134 @@ def merge(
     small machine and much faster on a busy one (no thread hand-offs per op); raise it on a
     large machine whose page cache holds the inputs.
     """
-    if threads is not None and int(threads) < 0:
-        raise SwapexpError(f"threads must be >= 0 (0 = torch's default), got {threads}")
-    ckpts = open_inputs(strategy, base, safety, language)
-    inputs = [ck.path for ck in ckpts.values()]
-    out_opts = {"kind": "merge", "inputs": inputs, "overwrite": overwrite, "what": what}
-    try:
-        check_output_dir(out_dir, inputs, overwrite=overwrite, what=what)
-    except BaseException:
-        for ck in ckpts.values():
-            ck.close()
-        raise
-    torch_threads = torch.get_num_threads()
-    if threads:
-        torch.set_num_threads(int(threads))
-    try:
-        check_compatible(ckpts)
-        lang = ckpts["language"]
-        names = lang.names
+    with torch_threads(threads):
+        ckpts = open_inputs(strategy, base, safety, language)
+        try:
+            inputs = [ck.path for ck in ckpts.values()]
+            check_output_dir(out_dir, inputs, overwrite=overwrite, what=what)  # before anything is read
+            check_compatible(ckpts)
+            names = ckpts["language"].names
+            scan(strategy, ckpts, check_roles=list(ckpts) if check_finite else (), progress=progress)
+            strategy.finalize(names)
+            return write_merged(
+                strategy,
+                ckpts,
+                out_dir,
+                shard_size=shard_size,
+                figures=figures,
+                progress=progress,
+                overwrite=overwrite,
+                what=what,
+            )
+        finally:
+            for ck in ckpts.values():
+                ck.close()
 
-        # pass 1: finiteness of every input tensor, statistics for the strategy's targets
-        pass1 = [n for n in names if check_finite or strategy.wants_stats(n)]
-        for i, name in enumerate(
-            tqdm(pass1, desc=f"{strategy.name}: pass 1/2 (scores)", disable=not progress, unit="t")
-        ):
-            if i + 1 < len(pass1):  # the kernel reads the next tensors from disk while we compute
-                for ck in ckpts.values():
-                    ck.prefetch(pass1[i + 1])
-            stats = strategy.wants_stats(name)
-            tensors = {}
-            for role, ck in ckpts.items():
-                t = ck.read(name)
-                if check_finite:
-                    _check_finite(role, name, t)
-                if stats:
-                    tensors[role] = t
-                del t
+
+def scan(
+    strategy: MergeStrategy,
+    ckpts: dict[str, Checkpoint],
+    *,
+    check_roles=("base", "safety", "language"),
+    observe: bool = True,
+    progress: bool = True,
+) -> None:
+    """Pass 1: every tensor of the ``check_roles`` inputs is checked for NaN/Inf, and (``observe``)
+    the strategy sees every tensor it wants statistics for. Reads nothing when there is nothing to do."""
+    check_roles = [r for r in ckpts if r in check_roles]
+    names = ckpts["language"].names
+    pass1 = [n for n in names if check_roles or (observe and strategy.wants_stats(n))]
+
+    def roles_for(name: str) -> list[str]:
+        return list(ckpts) if observe and strategy.wants_stats(name) else check_roles
+
+    for i, name in enumerate(
+        tqdm(pass1, desc=f"{strategy.name}: pass 1/2 (scores)", disable=not progress, unit="t")
+    ):
+        stats = observe and strategy.wants_stats(name)
+        roles = roles_for(name)
+        if i + 1 < len(pass1):  # the kernel reads the next tensors from disk while we compute
+            for role in roles_for(pass1[i + 1]):
+                ckpts[role].prefetch(pass1[i + 1])
+        tensors = {}
+        for role in roles:
+            t = ckpts[role].read(name)
+            if role in check_roles:
+                _check_finite(role, name, t)
             if stats:
-                strategy.observe(name, tensors)
-            del tensors
-        strategy.finalize(names)
-        decisions = strategy.decisions()
-
-        specs = [TensorSpec(n, lang.info(n).dtype, lang.info(n).shape) for n in names]
-        with atomic_output_dir(out_dir, **out_opts) as tmp:
-            writer = StreamingWriter(tmp, specs, shard_size)
-            try:
-                for i, name in enumerate(
-                    tqdm(names, desc=f"{strategy.name}: pass 2/2 (write)", disable=not progress, unit="t")
-                ):
-                    if i + 1 < len(names):
-                        for role in strategy.inputs_for(names[i + 1]) or ():
-                            if role in ckpts:
-                                ckpts[role].prefetch(names[i + 1])
-                    cache: dict[str, torch.Tensor] = {}
-
-                    def get(role: str, _name=name, _cache=cache) -> torch.Tensor:
-                        if role not in _cache:
-                            if role not in ckpts:
-                                raise RuntimeError(f"strategy {strategy.name} read undeclared input {role}")
-                            _cache[role] = ckpts[role].read(_name)
-                        return _cache[role]
-
-                    out = strategy.merge_tensor(name, get)
-                    info = lang.info(name)
-                    if not info.is_float:
-                        out = get("language")
-                    cache.clear()  # drop the inputs (those not returned as the output) before the cast
-                    writer.write(name, out.to(info.torch_dtype))
-                    if on_tensor is not None:
-                        on_tensor(name)
-                    del out, cache
-                writer.close()
-            except BaseException:
-                writer.abort()
-                raise
-            copy_host_files(lang.path, tmp)
-            (tmp / "decisions.json").write_text(json.dumps(decisions, indent=2))
-            if figures and decisions["units"]:
-                from swapexp.merge.figures import plot_decisions
-
-                plot_decisions(decisions, tmp / "figures")
-        out = Path(out_dir).expanduser().resolve()
-        return MergeResult(out, decisions, sorted(out.iterdir()))
-    finally:
-        torch.set_num_threads(torch_threads)
-        for ck in ckpts.values():
-            ck.close()
+                tensors[role] = t
+            del t
+        if stats:
+            strategy.observe(name, tensors)
+        del tensors
 
 
-def output_dtype_names(ck: Checkpoint) -> set[str]:
-    return {ck.info(n).dtype for n in ck.names}
+def write_merged(
+    strategy: MergeStrategy,
+    ckpts: dict[str, Checkpoint],
+    out_dir: str | Path,
+    *,
+    shard_size: int | str = "5GB",
+    figures: bool = True,
+    progress: bool = True,
+    overwrite: bool = False,
+    what: str = "--out",
+) -> MergeResult:
+    """Pass 2 (after :meth:`MergeStrategy.finalize`): every output tensor computed and written at its
+    place in a pre-laid-out shard, the host's files and ``decisions.json`` beside it, atomically
+    (never into, over or around an input: :mod:`swapexp.outputs`)."""
+    lang = ckpts["language"]
+    names = lang.names
+    decisions = strategy.decisions()
+    specs = [TensorSpec(n, lang.info(n).dtype, lang.info(n).shape) for n in names]
+    inputs = [ck.path for ck in ckpts.values()]
+    with atomic_output_dir(out_dir, kind="merge", inputs=inputs, overwrite=overwrite, what=what) as tmp:
+        writer = StreamingWriter(tmp, specs, shard_size)
+        try:
+            for i, name in enumerate(
+                tqdm(names, desc=f"{strategy.name}: pass 2/2 (write)", disable=not progress, unit="t")
+            ):
+                if i + 1 < len(names):
+                    for role in strategy.inputs_for(names[i + 1]) or ():
+                        if role in ckpts:
+                            ckpts[role].prefetch(names[i + 1])
+                cache: dict[str, torch.Tensor] = {}
+
+                def get(role: str, _name=name, _cache=cache) -> torch.Tensor:
+                    if role not in _cache:
+                        if role not in ckpts:
+                            raise RuntimeError(f"strategy {strategy.name} read undeclared input {role}")
+                        _cache[role] = ckpts[role].read(_name)
+                    return _cache[role]
+
+                out = strategy.merge_tensor(name, get)
+                info = lang.info(name)
+                if not info.is_float:
+                    out = get("language")
+                cache.clear()  # drop the inputs (those not returned as the output) before the cast
+                writer.write(name, out.to(info.torch_dtype))
+                del out, cache
+            writer.close()
+        except BaseException:
+            writer.abort()
+            raise
+        copy_host_files(lang.path, tmp)
+        (tmp / "decisions.json").write_text(json.dumps(decisions, indent=2))
+        if figures and decisions["units"]:
+            from swapexp.merge.figures import plot_decisions
+
+            plot_decisions(decisions, tmp / "figures")
+    out = Path(out_dir).expanduser().resolve()
+    return MergeResult(out, decisions, sorted(out.iterdir()))
 
 
-__all__ = ["merge", "check_compatible", "MergeResult", "HOST_FILES", "DTYPE_NAMES"]
+__all__ = [
+    "merge",
+    "scan",
+    "write_merged",
+    "open_inputs",
+    "check_compatible",
+    "MergeResult",
+    "HOST_FILES",
+    "DTYPE_NAMES",
+]

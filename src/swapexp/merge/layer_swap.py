@@ -9,34 +9,50 @@ w = j / (t + 1). Tensors outside the layer stack come from ``non_layer``
 and head are kept; "safety" or "blend" with ``alpha``).
 """
 
+from typing import Any
+
 from swapexp.checkpoint.arch import DEFAULT_ARCH, ArchitectureSpec
 from swapexp.errors import SwapexpError
-from swapexp.merge.base import MergeStrategy, blend, check_alpha, register
+from swapexp.merge.base import ALPHA, MergeStrategy, Param, blend, register
+
+
+def _blends_non_layer(params) -> bool:
+    return params.get("non_layer") == "blend"
 
 
 @register("layer_swap")
 class LayerSwap(MergeStrategy):
-    def __init__(
-        self,
-        k: int = 4,
-        transition: int = 0,
-        non_layer: str = "language",
-        alpha: float = 0.5,
-        arch: ArchitectureSpec = DEFAULT_ARCH,
-    ):
-        super().__init__(arch)
-        if int(k) != k or k < 0:
-            raise SwapexpError(f"layer_swap k must be an integer >= 0, got {k}")
-        if int(transition) != transition or transition < 0:
-            raise SwapexpError(f"layer_swap transition must be an integer >= 0, got {transition}")
-        if non_layer not in ("language", "safety", "blend"):
-            raise SwapexpError(f"layer_swap non_layer must be language, safety or blend, got {non_layer!r}")
-        self.k, self.transition, self.non_layer = int(k), int(transition), non_layer
-        self.alpha = check_alpha(alpha)
-        self.weights: dict[int, float] = {}
+    parameters = (
+        Param("k", int, 4, "layers taken from L at each end", low=0, tag="k"),
+        Param("transition", int, 0, "layers per side that ramp linearly from L to S", low=0, tag="t"),
+        Param(
+            "non_layer",
+            str,
+            "language",
+            "where embeddings, final norm and lm_head come from",
+            choices=("language", "safety", "blend"),
+            flag="--non-layer",
+        ),
+        Param(
+            "alpha",
+            float,
+            0.5,
+            "blend weight of S for the non-layer tensors when non_layer=blend",
+            low=0.0,
+            high=1.0,
+            tag=ALPHA.tag,
+            used=_blends_non_layer,
+        ),
+    )
+    label_order = ("alpha", "k", "transition")
+    k: int
+    transition: int
+    non_layer: str
+    alpha: float
 
-    def params(self):
-        return {"k": self.k, "transition": self.transition, "non_layer": self.non_layer, "alpha": self.alpha}
+    def __init__(self, arch: ArchitectureSpec = DEFAULT_ARCH, **params: Any):
+        super().__init__(arch, **params)
+        self.weights: dict[int, float] = {}
 
     def finalize(self, names):
         n = self.arch.num_layers(names)

@@ -1,17 +1,12 @@
 """Uniform linear merging: alpha * S + (1 - alpha) * L for every tensor."""
 
-from swapexp.checkpoint.arch import DEFAULT_ARCH, ArchitectureSpec
-from swapexp.merge.base import MergeStrategy, blend, check_alpha, register
+from swapexp.merge.base import ALPHA, MergeStrategy, blend, register
 
 
 @register("linear")
 class Linear(MergeStrategy):
-    def __init__(self, alpha: float = 0.5, arch: ArchitectureSpec = DEFAULT_ARCH):
-        super().__init__(arch)
-        self.alpha = check_alpha(alpha)
-
-    def params(self):
-        return {"alpha": self.alpha}
+    parameters = (ALPHA,)
+    alpha: float
 
     def inputs_for(self, name):
         return ("safety", "language")

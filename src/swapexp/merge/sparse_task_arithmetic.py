@@ -24,45 +24,31 @@ own file (``ties.py``, ``dare_ties.py``, ``dare_linear.py``) and subclasses
 from __future__ import annotations
 
 import hashlib
-import operator
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import numpy as np
 import torch
 
-from swapexp.checkpoint.arch import ArchitectureSpec
-from swapexp.errors import SwapexpError
-from swapexp.merge.base import MergeStrategy, check_finite_param
+from swapexp.merge.base import MergeStrategy, Param
+from swapexp.merge.task_arithmetic import LAMBDA_LANGUAGE, LAMBDA_SAFETY
 
 EXPERTS = ("safety", "language")
 
 
-# -- parameter checks ---------------------------------------------------------------------------------
-def check_density(density: float) -> float:
-    try:
-        value = float(density)
-    except (TypeError, ValueError):
-        raise SwapexpError(
-            f"density must be a number in (0, 1], got {density!r}; e.g. merge.density=0.5"
-        ) from None
-    if not (0.0 < value <= 1.0):  # also rejects NaN
-        raise SwapexpError(f"density must be in (0, 1], got {value}; e.g. merge.density=0.5")
-    return value
-
-
-def check_bool(value: Any, name: str) -> bool:
-    if not isinstance(value, bool):
-        raise SwapexpError(f"{name} must be true or false, got {value!r}; e.g. merge.{name}=false")
-    return value
-
-
-def check_seed(seed: Any) -> int:
-    if isinstance(seed, bool):
-        raise SwapexpError(f"seed must be an integer, got {seed!r}; e.g. merge.seed=0")
-    try:
-        return operator.index(seed)
-    except TypeError:
-        raise SwapexpError(f"seed must be an integer, got {seed!r}; e.g. merge.seed=0") from None
+# -- parameters ---------------------------------------------------------------------------------------
+DENSITY = Param(
+    "density",
+    float,
+    0.5,
+    "fraction of each task vector kept (ties: largest magnitudes; dare_*: keep probability)",
+    low=0.0,
+    high=1.0,
+    low_open=True,
+    tag="d",
+)
+#: normalize: the default differs per method (ties: true; dare_*, as in mergekit: false)
+NORMALIZE = Param("normalize", bool, True, "divide by the sum of the (agreeing) weights", tag="norm")
+SEED = Param("seed", int, 0, "seed of the random drop masks (per tensor and expert)", tag="seed")
 
 
 # -- sparsification -----------------------------------------------------------------------------------
@@ -121,28 +107,17 @@ def random_drop_(delta: torch.Tensor, density: float, seed: int) -> torch.Tensor
 class SparseTaskArithmetic(MergeStrategy):
     """Base of ``ties``, ``dare_ties`` and ``dare_linear`` (steps 1-5 of the module docstring).
 
-    Subclasses set ``consensus`` and implement :meth:`sparsify`; their ``__init__`` names their
-    parameters and calls :meth:`_set_common`.
+    Subclasses set ``consensus``, declare their ``parameters`` and implement :meth:`sparsify`.
     """
 
-    needs_base = True
+    inputs = ("base", "safety", "language")
+    parameters = (LAMBDA_SAFETY, LAMBDA_LANGUAGE, DENSITY, NORMALIZE)
     #: elect a sign per entry and merge only the agreeing entries (TIES)
     consensus: ClassVar[bool] = True
-
-    def _set_common(self, lambda_safety, lambda_language, density, normalize, arch: ArchitectureSpec):
-        MergeStrategy.__init__(self, arch)
-        self.lambda_safety = check_finite_param(lambda_safety, "lambda_safety")
-        self.lambda_language = check_finite_param(lambda_language, "lambda_language")
-        self.density = check_density(density)
-        self.normalize = check_bool(normalize, "normalize")
-
-    def params(self) -> dict[str, Any]:
-        return {
-            "lambda_safety": self.lambda_safety,
-            "lambda_language": self.lambda_language,
-            "density": self.density,
-            "normalize": self.normalize,
-        }
+    lambda_safety: float
+    lambda_language: float
+    density: float
+    normalize: bool
 
     def sparsify(self, delta: torch.Tensor, name: str, role: str) -> torch.Tensor:
         """The sparsified float32 task vector: ``delta`` (the strategy's own buffer) changed in place,
@@ -191,10 +166,10 @@ class SparseTaskArithmetic(MergeStrategy):
 
 
 __all__ = [
+    "DENSITY",
+    "NORMALIZE",
+    "SEED",
     "SparseTaskArithmetic",
-    "check_bool",
-    "check_density",
-    "check_seed",
     "magnitude_trim",
     "random_drop_",
     "tensor_seed",

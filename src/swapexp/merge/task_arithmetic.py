@@ -2,23 +2,19 @@
 
 import torch
 
-from swapexp.checkpoint.arch import DEFAULT_ARCH, ArchitectureSpec
-from swapexp.merge.base import MergeStrategy, check_finite_param, register
+from swapexp.merge.base import MergeStrategy, Param, register
+
+#: the task-vector weights (``--lambda-safety``, ``--lambda-language``), shared with other task-vector merges
+LAMBDA_SAFETY = Param("lambda_safety", float, 1.0, "scale of the safety task vector S - B", tag="ls")
+LAMBDA_LANGUAGE = Param("lambda_language", float, 1.0, "scale of the language task vector L - B", tag="ll")
 
 
 @register("task_arithmetic")
 class TaskArithmetic(MergeStrategy):
-    needs_base = True
-
-    def __init__(
-        self, lambda_safety: float = 1.0, lambda_language: float = 1.0, arch: ArchitectureSpec = DEFAULT_ARCH
-    ):
-        super().__init__(arch)
-        self.lambda_safety = check_finite_param(lambda_safety, "lambda_safety")
-        self.lambda_language = check_finite_param(lambda_language, "lambda_language")
-
-    def params(self):
-        return {"lambda_safety": self.lambda_safety, "lambda_language": self.lambda_language}
+    inputs = ("base", "safety", "language")
+    parameters = (LAMBDA_SAFETY, LAMBDA_LANGUAGE)
+    lambda_safety: float
+    lambda_language: float
 
     def inputs_for(self, name):
         return ("base", "safety", "language")

@@ -8,7 +8,6 @@ otherwise) onto B. The arithmetic lives in ``sparse_task_arithmetic.py``.
 
 import torch
 
-from swapexp.checkpoint.arch import DEFAULT_ARCH, ArchitectureSpec
 from swapexp.merge.base import register
 from swapexp.merge.sparse_task_arithmetic import SparseTaskArithmetic, magnitude_trim
 
@@ -16,16 +15,6 @@ from swapexp.merge.sparse_task_arithmetic import SparseTaskArithmetic, magnitude
 @register("ties")
 class Ties(SparseTaskArithmetic):
     consensus = True
-
-    def __init__(
-        self,
-        density: float = 0.5,
-        lambda_safety: float = 1.0,
-        lambda_language: float = 1.0,
-        normalize: bool = True,
-        arch: ArchitectureSpec = DEFAULT_ARCH,
-    ):
-        self._set_common(lambda_safety, lambda_language, density, normalize, arch)
 
     def sparsify(self, delta: torch.Tensor, name: str, role: str) -> torch.Tensor:
         return magnitude_trim(delta, self.density)

@@ -13,12 +13,13 @@ from typing import Any
 from omegaconf import OmegaConf
 
 from swapexp.errors import SwapexpError
-from swapexp.logging.naming import run_kind, run_label
+from swapexp.logging.naming import run_kind, run_label, strategy_label
 from swapexp.logging.objective import TRADEOFF, UNSAFE, UTILITY, derived_metrics, utility_accuracies
 
 log = logging.getLogger(__name__)
 
-MERGE_PARAMS_SKIP = ("_target_", "name", "expert", "tau", "alpha")  # shown in their own columns
+#: parameters with a column of their own in the report (the others share "other params")
+OWN_COLUMNS = ("tau", "alpha")
 
 
 @dataclass
@@ -26,7 +27,7 @@ class RunRecord:
     """One job's results: where it is, what it ran, what it measured."""
 
     path: Path
-    strategy: str
+    strategy: str  # the strategy, with the edit when one ran after it: "modulewise+sparse_edit"
     lang: str
     kind: str  # adaptive | baseline | expert
     label: str
@@ -40,22 +41,32 @@ class RunRecord:
 
     @property
     def expert(self) -> str | None:
-        return self.merge.get("expert") if self.strategy == "none" else None
+        return self.merge.get("expert") if self.kind == "expert" else None
+
+    def _used(self) -> dict[str, Any]:
+        """The parameters the strategy declares and uses, from its class (raw values for a
+        strategy this version does not know)."""
+        from swapexp.merge import find_strategy_class
+
+        cls = find_strategy_class(str(self.merge.get("name")))
+        if cls is None:
+            return {k: v for k, v in self.merge.items() if not (k.startswith("_") or k in ("name", "expert"))}
+        params = cls.describe_params(self.merge)
+        shown = {p.name for p in cls.parameters if p.show or p.name in OWN_COLUMNS}
+        return {k: v for k, v in cls.used_params(params).items() if k in shown}
 
     @property
     def tau(self) -> float | None:
-        return _num(self.merge.get("tau"))
+        return _num(self._used().get("tau"))
 
     @property
     def alpha(self) -> float | None:
-        if self.strategy == "layer_swap" and self.merge.get("non_layer") != "blend":
-            return None  # layer_swap uses alpha only to blend the non-layer tensors
-        return _num(self.merge.get("alpha"))
+        return _num(self._used().get("alpha"))  # None where unused (layer_swap without a blend)
 
     @property
     def params(self) -> dict[str, Any]:
         """Strategy parameters other than tau and alpha (k, lambdas, ...)."""
-        return {k: v for k, v in self.merge.items() if k not in MERGE_PARAMS_SKIP}
+        return {k: v for k, v in self._used().items() if k not in OWN_COLUMNS}
 
     @property
     def unsafe(self) -> float | None:
@@ -95,6 +106,7 @@ def load_run(run_dir: Path) -> RunRecord:
     """Read ``.hydra/config.yaml``, ``metrics.json`` and (if any) ``merge/decisions.json``."""
     cfg = OmegaConf.load(run_dir / ".hydra" / "config.yaml")
     merge: Mapping[str, Any] = _raw(cfg.get("merge")) or {}
+    edit = _raw(cfg.get("edit"))
     lang = _raw(cfg.get("lang")) or {}
     code = str(lang.get("code", "?")) if isinstance(lang, Mapping) else str(lang)
     metrics = json.loads((run_dir / "metrics.json").read_text())
@@ -103,10 +115,10 @@ def load_run(run_dir: Path) -> RunRecord:
     model = _raw(cfg.get("model")) or {}
     return RunRecord(
         path=run_dir,
-        strategy=str(merge.get("name", "?")),
+        strategy=strategy_label(merge, edit),
         lang=code,
         kind=run_kind(merge),
-        label=run_label(merge, code),
+        label=run_label(merge, code, edit),
         merge=dict(merge),
         metrics=metrics,
         decisions=json.loads(dpath.read_text()) if dpath.exists() else None,

@@ -51,7 +51,7 @@ def table(runs: Sequence[RunRecord], root: Path | None = None) -> tuple[list[str
             [
                 r.label,
                 r.kind,
-                r.strategy if r.strategy != "none" else f"none ({r.expert})",
+                r.strategy if r.kind != "expert" else f"{r.strategy} ({r.expert})",
                 r.lang,
                 "–" if r.tau is None else f"{r.tau:g}",
                 "–" if r.alpha is None else f"{r.alpha:g}",
@@ -96,7 +96,7 @@ def html_table(cols: list[str], rows: list[list[str]]) -> str:
 def write_csv(runs: Sequence[RunRecord], path: Path) -> None:
     """Machine-readable: one row per run, every metric and merge parameter as its own column."""
     metric_keys = sorted({k for r in runs for k in r.metrics})
-    param_keys = sorted({k for r in runs for k in r.merge if k not in ("_target_",)})
+    param_keys = sorted({k for r in runs for k in r.merge if not (k.startswith("_") and k.endswith("_"))})
     fields = [
         "label",
         "kind",

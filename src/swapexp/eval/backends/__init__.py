@@ -1,4 +1,8 @@
-"""Generation backends (``backend=hf`` | ``backend=vllm``) and the generation cache."""
+"""Generation backends (``backend=hf`` | ``backend=vllm``) and the generation cache.
+
+``conf/backend/*.yaml`` instantiate :class:`BackendFactory`: the checked settings of one backend,
+called with a model directory when the pipeline has the model to evaluate.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ __all__ = [
     "DecodingConfig",
     "as_messages",
     "build_backend",
+    "BackendFactory",
     "check_backend_config",
     "BACKENDS",
 ]
@@ -136,3 +141,31 @@ def build_backend(
     return CachedBackend(
         make_backend(backend_cfg, model_dir, chat_format), Path(model_dir), root(cache_dir), enabled=enabled
     )
+
+
+class BackendFactory:
+    """The settings of one backend (``conf/backend/*.yaml``), checked when it is built, so a bad
+    option fails before any merge; calling it with a model directory builds the cached backend.
+
+    ``with_options(**overrides)`` gives the same backend with some fields changed (a guard judge's
+    ``judge.backend``).
+    """
+
+    def __init__(self, name: str = "hf", cache: bool = True, cache_dir: Path | None = None, **options: Any):
+        check_backend_config({"name": name, **options})  # names and values, nothing loaded
+        self.settings: dict[str, Any] = {"name": name, "cache": bool(cache), **options}
+        self.cache_dir = cache_dir
+
+    @property
+    def name(self) -> str:
+        return str(self.settings["name"])
+
+    def with_options(self, **overrides: Any) -> BackendFactory:
+        settings = {**self.settings, **overrides}
+        return BackendFactory(**settings, cache_dir=self.cache_dir)
+
+    def __call__(self, model_dir: Path) -> Backend:
+        return build_backend(self.settings, Path(model_dir), self.cache_dir)
+
+    def __repr__(self) -> str:
+        return f"BackendFactory({self.settings})"

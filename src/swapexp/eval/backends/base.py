@@ -20,6 +20,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from swapexp.runtime import release_memory  # re-exported: backends free their model with it
+
+__all__ = ["Backend", "Conversation", "DecodingConfig", "Message", "as_messages", "release_memory"]
+
 Message = dict[str, str]
 Conversation = str | list[Message]
 
@@ -144,17 +148,3 @@ def library_version(name: str) -> str | None:
 def library_versions(*names: str) -> dict[str, str | None]:
     """``{name: version}``: the libraries whose kernels and model code produce a backend's outputs."""
     return {n: library_version(n) for n in names}
-
-
-def release_memory() -> None:
-    """Collect garbage and return cached GPU memory after a model is dropped."""
-    import gc
-
-    gc.collect()
-    try:
-        import torch
-
-        if torch.cuda.is_available():
-            torch.cuda.empty_cache()
-    except ImportError:  # pragma: no cover
-        pass

@@ -17,13 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from swapexp.errors import SwapexpError
-from swapexp.eval.backends.base import (
-    Backend,
-    Conversation,
-    DecodingConfig,
-    library_versions,
-    release_memory,
-)
+from swapexp.eval.backends.base import Backend, Conversation, DecodingConfig, library_versions
 from swapexp.eval.backends.prompts import (
     ChatFormat,
     PromptEncoder,
@@ -32,43 +26,9 @@ from swapexp.eval.backends.prompts import (
     load_tokenizer,
     plan_scoring,
 )
+from swapexp.runtime import release_memory, resolve_device, resolve_dtype, torch_threads
 
 log = logging.getLogger(__name__)
-
-DTYPES = ("auto", "float32", "bfloat16", "float16")
-
-
-def resolve_device(device: str | None) -> str:
-    import torch
-
-    device = str(device or "auto")
-    if device == "auto":
-        if torch.cuda.is_available():
-            return "cuda"
-        if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
-            return "mps"
-        return "cpu"
-    if device.startswith("cuda") and not torch.cuda.is_available():
-        raise SwapexpError(
-            f"backend.device={device} but no CUDA GPU is visible; use backend.device=cpu (or auto)"
-        )
-    if device not in ("cpu", "mps") and not device.startswith("cuda"):
-        raise SwapexpError(f"backend.device must be auto, cpu, cuda, cuda:N or mps, got {device!r}")
-    return device
-
-
-def resolve_dtype(dtype: str | None, device: str):
-    """``auto``: bfloat16 on a GPU that supports it (else float16), float32 on CPU/MPS."""
-    import torch
-
-    dtype = str(dtype or "auto")
-    if dtype not in DTYPES:
-        raise SwapexpError(f"backend.dtype must be one of {', '.join(DTYPES)}, got {dtype!r}")
-    if dtype == "auto":
-        if device.startswith("cuda"):
-            return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
-        return torch.float32
-    return getattr(torch, dtype)
 
 
 def neutral_generation_config(loaded: Any):
@@ -101,18 +61,16 @@ class HFBackend(Backend):
             raise SwapexpError(f"backend.batch_size must be >= 1, got {batch_size}")
         self.model_dir = Path(model_dir)
         self.batch_size = int(batch_size)
-        self.device = resolve_device(device)
-        self.dtype = resolve_dtype(dtype, self.device)
+        self.device = resolve_device(device, "backend.device")
+        self.dtype = resolve_dtype(dtype, self.device, "backend.dtype")
         self.use_chat_template = bool(chat_template)
         self.chat_format = chat_format or ChatFormat()
         self.attn_implementation = attn_implementation
         self.progress = bool(progress)
-        if num_threads is not None:
-            if int(num_threads) < 1:
-                raise SwapexpError(f"backend.num_threads must be >= 1 or null, got {num_threads}")
-            import torch
-
-            torch.set_num_threads(int(num_threads))
+        if num_threads is not None and int(num_threads) < 1:
+            raise SwapexpError(f"backend.num_threads must be >= 1 or null, got {num_threads}")
+        #: torch threads while this backend computes (restored afterwards); None = torch's setting
+        self.num_threads = None if num_threads is None else int(num_threads)
         self._model = None
         self._encoder: PromptEncoder | None = None
         #: counters for benchmarks and tests: prompts generated, batches run, new tokens (up to EOS)
@@ -238,7 +196,7 @@ class HFBackend(Backend):
             torch.manual_seed(int(decoding.seed))
         batches = self._batches([len(p) for p in prompts])
         bar = tqdm(batches, desc=desc or "generate", unit="batch", disable=not self.progress, leave=False)
-        with torch.inference_mode():
+        with torch.inference_mode(), torch_threads(self.num_threads):
             for batch in bar:
                 ids, mask, _ = self._pad([prompts[i] for i in batch])
                 seqs = model.generate(input_ids=ids, attention_mask=mask, generation_config=gen_cfg)
@@ -271,7 +229,7 @@ class HFBackend(Backend):
         model = self.model
         batches = self._batches([len(s) for s in plan.sequences])
         bar = tqdm(batches, desc="score choices", unit="batch", disable=not self.progress, leave=False)
-        with torch.inference_mode():
+        with torch.inference_mode(), torch_threads(self.num_threads):
             for batch in bar:
                 seqs = [plan.sequences[s] for s in batch]
                 if any(not s for s in seqs):

@@ -162,3 +162,40 @@ def split_calibration(
     ``items``, so the split is shared by all languages and all strategies.
     """
     return split_by_hash(items, calibration_size, seed, key=lambda it: it.id, salt="multijail-calibration")
+
+
+@dataclass
+class MultiJailSplit:
+    """MultiJail in one language, loaded once per run and split once: the *calibration* part (sparse
+    editing's harmful prompts) and the *evaluation* part (what the safety metric scores). Without a
+    calibration split every item is in the evaluation part."""
+
+    calibration: list[MultiJailItem]
+    evaluation: list[MultiJailItem]
+    enabled: bool = False
+    seed: int = 0
+
+    def record(self) -> dict[str, Any] | None:
+        """What ``multijail_split.json`` holds (None without a split)."""
+        if not self.enabled:
+            return None
+        return {
+            "size": len(self.calibration),
+            "seed": self.seed,
+            "calibration_ids": [it.id for it in self.calibration],
+            "evaluation_ids": [it.id for it in self.evaluation],
+        }
+
+
+def load_split(
+    sources: str | Sequence[str], lang: str, *, enabled: bool, size: int, seed: int
+) -> MultiJailSplit:
+    """Load MultiJail from the first available of ``sources`` in column ``lang`` and split it by id and
+    seed (:func:`split_calibration`) when ``enabled``. A MultiJail that is not available raises
+    :class:`Unavailable`."""
+    items = first_available(as_sources(sources), lambda s: load_multijail(s, lang))
+    if not enabled:
+        return MultiJailSplit(calibration=[], evaluation=items)
+    calib, rest = split_calibration(items, int(size), int(seed))
+    log.info("MultiJail calibration split: %d calibration / %d evaluation prompts", len(calib), len(rest))
+    return MultiJailSplit(calibration=calib, evaluation=rest, enabled=True, seed=int(seed))

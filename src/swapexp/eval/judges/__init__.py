@@ -1,4 +1,5 @@
-"""Safety judges, chosen by the ``judge`` config group (``judge=refusal|qwen3guard|llamaguard``).
+"""Safety judges, chosen by the ``judge`` config group (``judge=refusal|qwen3guard|llamaguard``);
+``conf/judge/*.yaml`` instantiate :func:`build_judge`.
 
 :func:`judge_responses` is the one path from responses to verdicts: the shared pre-check
 (:class:`Precheck`, ``eval.precheck``) labels non-answers ``invalid``, the judge labels the rest.
@@ -6,10 +7,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-
-from omegaconf import DictConfig, OmegaConf
 
 from swapexp.errors import SwapexpError
 from swapexp.eval.judges.base import LABELS, Judge, Verdict
@@ -43,20 +43,24 @@ __all__ = [
 ]
 
 
-def build_judge(judge_cfg: Any, backend_cfg: Any = None, cache_dir: Path | None = None) -> Judge:
-    """The judge named by ``judge_cfg.name``. A guard judge generates with its own backend settings
-    (:func:`swapexp.eval.judges.guard.guard_backend_config`: ``judge.backend``, plus device, dtype and
-    batch size of ``backend_cfg``, the evaluated model's backend)."""
-    params = (
-        OmegaConf.to_container(judge_cfg, resolve=True)
-        if isinstance(judge_cfg, DictConfig)
-        else dict(judge_cfg)
-    )
-    name = params.pop("name", None)
+def build_judge(
+    name: str | None = None,
+    *,
+    backend: Mapping[str, Any] | None = None,
+    backend_cfg: Any = None,
+    cache_dir: Path | None = None,
+    **params: Any,
+) -> Judge:
+    """The judge ``name`` with its ``params`` (the fields of ``conf/judge/NAME.yaml``).
+
+    A guard judge generates with its own backend settings
+    (:func:`swapexp.eval.judges.guard.guard_backend_config`: ``backend``, the yaml's ``judge.backend``,
+    plus device, dtype and batch size of ``backend_cfg``, the evaluated model's backend: a mapping or a
+    :class:`~swapexp.eval.backends.BackendFactory`)."""
     if name not in JUDGES:
         raise SwapexpError(f"unknown judge {name!r}; choose one of: {', '.join(JUDGES)}")
     cls = JUDGES[name]
-    own_backend = params.pop("backend", None)
+    settings = getattr(backend_cfg, "settings", backend_cfg)  # a BackendFactory's settings
     if issubclass(cls, GuardJudge):
-        backend_cfg = OmegaConf.create(guard_backend_config(own_backend, backend_cfg))
-    return cls(**params, backend_cfg=backend_cfg, cache_dir=cache_dir)
+        settings = guard_backend_config(backend, settings)
+    return cls(**params, backend_cfg=settings, cache_dir=cache_dir)

@@ -45,10 +45,6 @@ class Judge(ABC):
     def judge(self, prompts: Sequence[str], responses: Sequence[str]) -> list[Verdict]:
         """One verdict per (prompt, response) pair, in order (never ``invalid``: the pre-check decides that)."""
 
-    def describe(self) -> dict[str, Any]:
-        """What identifies this judge in logs and outputs."""
-        return {"judge": self.name}
-
     def close(self) -> None:  # noqa: B027 - optional hook
         """Free the guard model, if any."""
 

@@ -191,9 +191,6 @@ class GuardJudge(Judge):
         raws = self.backend().generate(convs, decoding, desc=f"judge {self.name}")
         return [self.parse(raw) for raw in raws]
 
-    def describe(self) -> dict[str, Any]:
-        return {"judge": self.name, "model": self.model_ref, "content_format": self.content_format}
-
     def close(self) -> None:
         if self._backend is not None:
             self._backend.close()

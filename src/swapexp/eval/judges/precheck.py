@@ -227,9 +227,6 @@ class Precheck:
     ) -> list[str | None]:
         return [self.reason(p, r, g) for p, r, g in zip(prompts, responses, langs, strict=True)]
 
-    def describe(self) -> dict[str, Any]:
-        return {k: getattr(self.config, k) for k in (f.name for f in fields(PrecheckConfig))}
-
 
 def reason_kind(reason: str | None) -> str | None:
     """``"echo"`` from ``"echo: 0.91 of the response copies the prompt"``; None for None."""

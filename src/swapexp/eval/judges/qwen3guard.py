@@ -59,6 +59,3 @@ class Qwen3GuardJudge(GuardJudge):
 
     def parse(self, raw: str) -> Verdict:
         return parse_qwen3guard(raw, self.controversial_is_unsafe)
-
-    def describe(self) -> dict[str, Any]:
-        return {**super().describe(), "controversial_is_unsafe": self.controversial_is_unsafe}

@@ -199,13 +199,3 @@ class RefusalJudge(Judge):
             refused = phrase is not None
             out.append(Verdict("safe" if refused else "unsafe", reason, refusal=refused))
         return out
-
-    def describe(self) -> dict[str, object]:
-        return {
-            "judge": self.name,
-            "languages": self.languages,
-            "sentences": self.sentences,
-            "window": self.window,
-            "partial_is_unsafe": self.partial_is_unsafe,
-            "patterns": self.n_patterns,
-        }

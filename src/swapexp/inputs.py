@@ -1,0 +1,126 @@
+"""What the pipeline prepares for its stages: model directories from model references, the
+MultiJail split (loaded once, shared by the edit and the evaluation) and the edit's calibration
+prompts. Stages receive these objects; they never read the config."""
+
+from __future__ import annotations
+
+import functools
+import json
+import random
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from swapexp.errors import SwapexpError
+
+ROLES = ("base", "safety", "language")
+
+
+def model_refs(model: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """The base, safety and language model references of ``model`` (the ``model`` config node) for ``lang``."""
+    langs = model.get("languages") or {}
+    if lang not in langs or not langs[lang]:
+        have = ", ".join(langs) or "none"
+        raise SwapexpError(
+            f"model config {model.get('name')!r} has no language expert for lang={lang} (it has: {have}); "
+            f"add model.languages.{lang}=PATH_OR_HUB_ID"
+        )
+    return {"base": model.get("base"), "safety": model.get("safety"), "language": langs[lang]}
+
+
+def resolve_models(refs: Mapping[str, str], roles: Sequence[str], experts=None) -> dict[str, Path]:
+    """Local directories of the ``roles`` (a local dir, a hub id, ``embedded:NAME``, or a demo expert
+    ``built:...`` that ``experts`` (an :class:`~swapexp.experts.ExpertBuilder`) builds on first use)."""
+    from swapexp.models import resolve_model
+
+    built = [refs[r] for r in roles if isinstance(refs[r], str) and refs[r].startswith("built:")]
+    if built:  # check every demo-expert reference before training any of them
+        if experts is None:
+            raise SwapexpError(f"{built[0]} is a demo expert, but no experts settings were given")
+        for ref in built:
+            experts.plan(ref)
+    out = {}
+    for role in roles:
+        ref = refs[role]
+        if isinstance(ref, str) and ref.startswith("built:"):
+            out[role] = experts.build(ref, role)
+        else:
+            out[role] = resolve_model(ref, role)
+    return out
+
+
+class MultiJailOnce:
+    """The run's MultiJail split, loaded on first use and then shared (the edit calibrates on its
+    calibration part, the evaluation scores its evaluation part: one load, one split)."""
+
+    def __init__(self, sources: Any, column: str | None, *, enabled: bool, size: int, seed: int):
+        self.sources, self.column = sources, column
+        self.enabled, self.size, self.seed = enabled, size, seed
+
+    @functools.cached_property
+    def split(self):
+        from swapexp.eval.datasets import Unavailable
+        from swapexp.eval.datasets.multijail import load_split
+        from swapexp.eval.runner import multijail_unavailable
+
+        try:
+            return load_split(self.sources, self.column, enabled=self.enabled, size=self.size, seed=self.seed)
+        except Unavailable as e:
+            raise multijail_unavailable(e) from None
+
+
+def edit_calibration(
+    multijail: MultiJailOnce, lang: str, harmless: str, harmless_size: int | None, seed: int
+):
+    """The edit's :class:`~swapexp.edit.Calibration`: the calibration part of MultiJail in the target
+    language and in English (parallel, by id) and ``harmless_size`` harmless prompts."""
+    from swapexp.edit import Calibration
+
+    if not multijail.column:
+        raise SwapexpError(
+            "MultiJail has no prompts in this language (lang.multijail is null), so sparse editing has no "
+            "harmful calibration data; choose a language MultiJail covers (ko, bn, sw)"
+        )
+    calib = [it for it in multijail.split.calibration if (it.prompt or "").strip() and (it.en or "").strip()]
+    if not calib:
+        raise SwapexpError("the MultiJail calibration split is empty; raise eval.calibration_split.size")
+    return Calibration(
+        harmful_target=[it.prompt for it in calib],
+        harmful_en=[it.en for it in calib],
+        harmless=harmless_prompts(harmless, harmless_size, seed),
+        ids=[it.id for it in calib],
+        lang=lang,
+    )
+
+
+def harmless_prompts(source: str, size: int | None, seed: int) -> list[str]:
+    """Prompts from a named SFT set (``benign_en``) or a ``.jsonl`` path, ``size`` of them at most."""
+    if str(source).endswith(".jsonl") or Path(str(source)).expanduser().is_file():
+        path = Path(str(source)).expanduser()
+        if not path.is_file():
+            raise SwapexpError(
+                f"harmless prompt file {path} does not exist; set edit.harmless to a JSONL file"
+            )
+        rows = []
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError as e:
+                    raise SwapexpError(f"{path}:{i} is not valid JSON ({e.msg}); fix the file") from None
+    else:
+        from swapexp.experts.data import load_sft
+
+        try:
+            rows = load_sft(source)
+        except (FileNotFoundError, KeyError) as e:
+            raise SwapexpError(
+                f"cannot load the benign prompt set {source!r} ({e}); "
+                'set edit.harmless=/path/to/prompts.jsonl (one {"prompt": ...} per line)'
+            ) from None
+    prompts = [r["prompt"] for r in rows if isinstance(r, dict) and str(r.get("prompt") or "").strip()]
+    if not prompts:
+        raise SwapexpError(f"the harmless prompt set {source!r} has no prompts (a 'prompt' field per row)")
+    if size is not None and len(prompts) > int(size):
+        prompts = random.Random(seed).sample(prompts, int(size))
+    return prompts
