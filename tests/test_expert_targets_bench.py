@@ -57,7 +57,10 @@ def test_targets_are_checked_against_the_bars_pooled_where_pooled():
             "pooled": {"harmful_en": {"refusal_rate": 0.9}, "benign_en": {"refusal_rate": 0.16}},
         },
     }
-    cost = {"safety": {"wall_s": 900.0, "torch_threads": 2}, "language": {"wall_s": 901.0, "torch_threads": 2}}
+    cost = {
+        "safety": {"wall_s": 900.0, "torch_threads": 2},
+        "language": {"wall_s": 901.0, "torch_threads": 2},
+    }
     units = {"units": 36, "counts": {"0.001": {"safety": 10, "language": 9, "blend": 17}}}
     t = bench.check_targets({"measured": measured, "cost": cost, "units": units})
     assert t["L benign invalid rate"] == {"value": 0.25, "target": "<= 0.25", "met": True}
@@ -68,9 +71,12 @@ def test_targets_are_checked_against_the_bars_pooled_where_pooled():
     assert t["safety build wall s"]["met"] is True and t["language build wall s"]["met"] is False
     assert t["units separated at tau=0.001"]["met"] is True
     units["counts"]["0.001"] = {"safety": 1, "language": 0, "blend": 35}
-    assert bench.check_targets({"measured": {}, "cost": {}, "units": units})["units separated at tau=0.001"][
-        "met"
-    ] is False
+    assert (
+        bench.check_targets({"measured": {}, "cost": {}, "units": units})["units separated at tau=0.001"][
+            "met"
+        ]
+        is False
+    )
 
 
 def test_expert_targets_tiny(tmp_path, capsys):
@@ -82,7 +88,12 @@ def test_expert_targets_tiny(tmp_path, capsys):
     safety, language = report["measured"]["safety"]["sets"], report["measured"]["language"]["sets"]
     assert set(language) == {"benign_lang", "multijail_lang"}
     assert set(safety) == {
-        "harmful_en_heldout", "multijail_en", "benign_en", "benign_en_heldout", "multijail_lang", "benign_lang"
+        "harmful_en_heldout",
+        "multijail_en",
+        "benign_en",
+        "benign_en_heldout",
+        "multijail_lang",
+        "benign_lang",
     }
     for s in (*safety.values(), *language.values()):
         assert s["n"] == 3 and len(s["rows"]) == 3  # --limit 3 per set
@@ -96,7 +107,9 @@ def test_expert_targets_tiny(tmp_path, capsys):
     for name in ("multijail_en", "multijail_lang"):
         ids = [r["id"] for r in safety[name]["rows"]]
         assert len(ids) == 3 and not calibration & set(ids)
-    assert [r["id"] for r in safety["multijail_lang"]["rows"]] == [r["id"] for r in language["multijail_lang"]["rows"]]
+    assert [r["id"] for r in safety["multijail_lang"]["rows"]] == [
+        r["id"] for r in language["multijail_lang"]["rows"]
+    ]
     pooled = report["measured"]["safety"]["pooled"]
     assert pooled["harmful_en"]["n"] == 6 and pooled["benign_en"]["n"] == 6
     units = report["units"]
@@ -108,5 +121,9 @@ def test_expert_targets_tiny(tmp_path, capsys):
     for role in ("safety", "language"):
         cost = report["cost"][role]
         assert cost["built_now"] and cost["steps"] == 3 and cost["wall_s"] > 0 and cost["torch_threads"] == 1
-    assert set(report["targets"]) >= {"L benign invalid rate", "S English harmful refused", "units separated at tau=0.001"}
+    assert set(report["targets"]) >= {
+        "L benign invalid rate",
+        "S English harmful refused",
+        "units separated at tau=0.001",
+    }
     assert "targets:" in capsys.readouterr().out

@@ -248,7 +248,9 @@ def test_response_nll_equals_the_models_own_loss(base):
     batch = collate(rows, tok.pad_token_id)
     with torch.no_grad():
         nll, n = response_nll(model, batch)
-        ref = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"], labels=batch["labels"])
+        ref = model(
+            input_ids=batch["input_ids"], attention_mask=batch["attention_mask"], labels=batch["labels"]
+        )
     assert n == sum(r["n_target"] for r in rows)  # every response token is predicted once
     assert torch.allclose(nll / n, ref.loss, rtol=1e-5, atol=1e-6)
 
