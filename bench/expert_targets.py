@@ -465,6 +465,7 @@ def measure(args: argparse.Namespace, tmp: Path) -> dict:
         f"backend.progress={str(not args.quiet).lower()}",
         f"experts.num_threads={args.threads}",
         f"experts.progress={str(not args.quiet).lower()}",
+        f"paths.root_dir={ROOT}",  # ../shared/data beside the checkout, unless $SWAPEXP_DATA says otherwise
         f"paths.output_dir={tmp / 'run'}",
     ]
     if args.tiny:
