@@ -77,7 +77,7 @@ def compose(cfg: DictConfig, run_dir: Path | None = None) -> Job:
     from swapexp.experts import ExpertBuilder
     from swapexp.inputs import model_refs
     from swapexp.merge.stage import MergeOptions
-    from swapexp.metric_keys import check_optimized_metric, safety_runs
+    from swapexp.metric_keys import check_optimized_metric, overrefusal_runs, safety_runs
     from swapexp.validate import check_judge
 
     stage = cfg.get("stage", "all")
@@ -111,7 +111,7 @@ def compose(cfg: DictConfig, run_dir: Path | None = None) -> Job:
     # every option and value checked, nothing loaded; the model directory comes when the merge has made it
     backend = instantiate(cfg.backend, cache_dir=cache_root)
     judge = _plain(cfg.judge)
-    if safety_runs(cfg):
+    if safety_runs(cfg) or overrefusal_runs(cfg):
         check_judge(judge, backend)  # a guard's options, before its model is resolved
     logger = instantiate(cfg.logger)
     return Job(
@@ -230,12 +230,22 @@ def evaluation_stage(job: Job, model_dir: Path, multijail) -> dict[str, Any]:
     before any generation), then evaluate ``model_dir``."""
     import swapexp.eval as evaluation
 
+    from swapexp.eval.judges import JUDGES
+
     needs_multijail = job.eval.safety and not job.eval.safety_file and job.lang.get("multijail")
+    experts = dict(job.experts.experts or {})
     plan = evaluation.plan_evaluation(
-        job.eval, job.lang, multijail.split if needs_multijail else None, data_dir=job.data_dir
+        job.eval,
+        job.lang,
+        multijail.split if needs_multijail else None,
+        data_dir=job.data_dir,
+        holdout=evaluation.Holdout(experts.get("data_dir"), float(experts.get("holdout", 0.1))),
     )
+    # the judge labels MultiJail, and answers to benign prompts when it decides refusal (else the
+    # refusal judge does: evaluation.runner.refusal_judge_for); a guard is resolved before any generation
+    judge_cls = JUDGES.get(str(job.judge.get("name")))
     judge = None
-    if plan.safety is not None:
+    if plan.safety is not None or (plan.overrefusal is not None and judge_cls and judge_cls.decides_refusal):
         judge = instantiate(job.judge, backend_cfg=job.backend, cache_dir=job.cache_root)
     return evaluation.evaluate(plan, model_dir, job.run_dir, job.backend, judge)
 

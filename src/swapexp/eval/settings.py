@@ -12,7 +12,7 @@ from swapexp.errors import SwapexpError
 from swapexp.eval.datasets.sampling import check_limit
 from swapexp.eval.metrics import UNPARSED_POLICIES
 
-UTILITY = ("mgsm", "belebele", "mmmlu")
+UTILITY = ("mgsm", "belebele", "mmmlu", "lm")
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,10 @@ class EvalSettings:
     mgsm_path: Any = None
     belebele_path: Any = None
     mmmlu_path: Any = None
+    overrefusal: bool = True
+    overrefusal_path: Any = None
+    lm_path: Any = None
+    lm_max_length: int = 1024
     mgsm_prompt: str = "{question}"
     mc_prompt: str = "{question}\n\nA. {A}\nB. {B}\nC. {C}\nD. {D}"
     mc_answer_prefix: str = ""
@@ -75,6 +79,8 @@ class EvalSettings:
             raise SwapexpError(
                 f"unknown eval.benchmarks {', '.join(unknown)}; choose from {', '.join(UTILITY)}"
             )
+        if isinstance(self.lm_max_length, bool) or not isinstance(self.lm_max_length, int) or self.lm_max_length < 1:
+            raise SwapexpError(f"eval.lm_max_length must be a positive number of tokens, got {self.lm_max_length!r}")
         if self.unparsed not in UNPARSED_POLICIES:
             raise SwapexpError(
                 f"eval.unparsed must be one of {', '.join(UNPARSED_POLICIES)}, got {self.unparsed!r}"
