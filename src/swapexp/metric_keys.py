@@ -128,7 +128,8 @@ for _b in UTILITY_BENCHMARKS:
 register(
     "overrefusal",
     _keys(
-        "safety/overrefusal", ("n", "refused", "answered", "invalid", "unparsed", "refusal_rate", "invalid_rate")
+        "safety/overrefusal",
+        ("n", "refused", "answered", "invalid", "unparsed", "refusal_rate", "invalid_rate"),
     ),
     overrefusal_runs,
 )

@@ -229,7 +229,6 @@ def evaluation_stage(job: Job, model_dir: Path, multijail) -> dict[str, Any]:
     """Plan the evaluation, build the judge (only when safety is evaluated: a guard model is resolved
     before any generation), then evaluate ``model_dir``."""
     import swapexp.eval as evaluation
-
     from swapexp.eval.judges import JUDGES
 
     needs_multijail = job.eval.safety and not job.eval.safety_file and job.lang.get("multijail")

@@ -182,7 +182,9 @@ def overrefusal_rates(labels: Iterable[str], unparsed: str = "exclude") -> dict[
     }
 
 
-def language_fidelity(answers: Iterable[str], lang: str, min_letters: int = 20) -> tuple[float | None, int, list]:
+def language_fidelity(
+    answers: Iterable[str], lang: str, min_letters: int = 20
+) -> tuple[float | None, int, list]:
     """(rate, n, one identification per answer): the share of ``answers`` whose most probable language
     (py3langid, :func:`swapexp.eval.langid.identify`, the pre-check's identifier) is ``lang``, over the
     answers with at least ``min_letters`` letters (shorter ones are too short to identify: their

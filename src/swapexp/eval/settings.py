@@ -79,8 +79,14 @@ class EvalSettings:
             raise SwapexpError(
                 f"unknown eval.benchmarks {', '.join(unknown)}; choose from {', '.join(UTILITY)}"
             )
-        if isinstance(self.lm_max_length, bool) or not isinstance(self.lm_max_length, int) or self.lm_max_length < 1:
-            raise SwapexpError(f"eval.lm_max_length must be a positive number of tokens, got {self.lm_max_length!r}")
+        if (
+            isinstance(self.lm_max_length, bool)
+            or not isinstance(self.lm_max_length, int)
+            or self.lm_max_length < 1
+        ):
+            raise SwapexpError(
+                f"eval.lm_max_length must be a positive number of tokens, got {self.lm_max_length!r}"
+            )
         if self.unparsed not in UNPARSED_POLICIES:
             raise SwapexpError(
                 f"eval.unparsed must be one of {', '.join(UNPARSED_POLICIES)}, got {self.unparsed!r}"

@@ -124,7 +124,9 @@ def load_prompts(source: str, lang: str, holdout: Holdout | None = None) -> list
     if path.suffix.lower() == ".tsv":
         from swapexp.eval.datasets.mgsm import load_mgsm
 
-        return [PromptItem(f"{path.stem}-{it.id}", it.question, path.stem) for it in load_mgsm(str(path), lang)]
+        return [
+            PromptItem(f"{path.stem}-{it.id}", it.question, path.stem) for it in load_mgsm(str(path), lang)
+        ]
     return [PromptItem(i, v, path.stem, c) for i, v, c in _file_rows(path, "prompt", "prompt")]
 
 
@@ -174,7 +176,9 @@ def load_prompt_pool(
             if it.prompt in seen_prompts:
                 continue
             if it.id in seen_ids:
-                raise SwapexpError(f"two prompts have the id {it.id!r} (source {src}); give them distinct ids")
+                raise SwapexpError(
+                    f"two prompts have the id {it.id!r} (source {src}); give them distinct ids"
+                )
             seen_prompts.add(it.prompt)
             seen_ids.add(it.id)
             items.append(it)
