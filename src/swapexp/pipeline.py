@@ -226,8 +226,8 @@ def evaluate_model(cfg: DictConfig, model_dir: Path, run_dir: Path | None = None
 
 
 def evaluation_stage(job: Job, model_dir: Path, multijail) -> dict[str, Any]:
-    """Plan the evaluation, build the judge (only when safety is evaluated: a guard model is resolved
-    before any generation), then evaluate ``model_dir``."""
+    """Plan the evaluation, build the judge (when MultiJail is evaluated, or over-refusal with a judge
+    that decides refusal: a guard model is resolved before any generation), then evaluate ``model_dir``."""
     import swapexp.eval as evaluation
     from swapexp.eval.judges import JUDGES
 
