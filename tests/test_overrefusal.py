@@ -282,3 +282,26 @@ def test_korean_perplexity_reads_the_sft_holdout(tmp_path, monkeypatch):
     assert metrics["utility/lm/n"] == math.ceil(0.1 * len(load_sft("lang_ko")))
     recs = read_jsonl(tmp_path / "run" / "generations.jsonl")
     assert {r["source"] for r in recs} == {"lang_ko"}
+
+
+def test_registered_metric_keys_are_exactly_what_a_run_writes(tmp_path, monkeypatch):
+    """swapexp.metric_keys lists the keys each source writes; a sw run (MGSM, over-refusal, fidelity,
+    perplexity, MultiJail; BELEBELE and MMMLU skipped offline) writes exactly the registered ones."""
+    from fnmatch import fnmatchcase
+
+    from swapexp.logging import derived_metrics
+    from swapexp.metric_keys import SOURCES, producible
+
+    monkeypatch.setattr(
+        "swapexp.eval.backends.build_backend", lambda *a, **k: FakeBackend(lambda text: SW["answer"])
+    )
+    cfg = compose_cfg("lang=sw", "eval.limit=3")
+    metrics = evaluate(cfg, tmp_path / "model", tmp_path / "run")
+    metrics |= derived_metrics(metrics)
+    patterns = producible(cfg)
+    assert all(any(fnmatchcase(k, p) for p in patterns) for k in metrics), sorted(metrics)
+    skipped = set(json.loads((tmp_path / "run" / "eval_skipped.json").read_text()))
+    for source in SOURCES.values():
+        if source.name in skipped or not source.produced(cfg) or any("*" in p for p in source.patterns):
+            continue
+        assert set(source.patterns) <= set(metrics), source.name
