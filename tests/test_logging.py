@@ -236,6 +236,14 @@ METRICS = {
     "safety/multijail/unparsed": 1,
     "utility/mgsm/accuracy": 0.3,
     "utility/mgsm/n": 10,
+    "safety/overrefusal/refusal_rate": 0.25,
+    "safety/overrefusal/invalid_rate": 0.5,
+    "safety/overrefusal/n": 8,
+    "utility/fidelity/rate": 0.75,
+    "utility/fidelity/n": 4,
+    "utility/lm/perplexity": 69.1,
+    "utility/lm/bits_per_char": 2.73,
+    "objective/tradeoff": 0.41,
 }
 
 
