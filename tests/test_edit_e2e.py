@@ -77,6 +77,14 @@ def test_gate_projection_and_rank_clamped_to_selected_neurons(tiny_bf16, calib, 
     assert res.summary["rank"] == res.summary["num_selected"] < 12
 
 
+def test_rank_is_checked_against_the_prompts_after_clamping_to_the_neurons(tiny_bf16, calib, tmp_path):
+    """edit.rank=13 with 12 prompts is fine when fewer than 13 neurons are selected: the edit's rank is
+    the number of neurons, which the prompts can support."""
+    p = SparseEditParams(layer=0, rank=13, z_threshold=2.5, cohens_d_threshold=1e9)
+    res = sparse_edit(tiny_bf16, calib, p, tmp_path / "out", progress=False)
+    assert 1 <= res.summary["rank"] == res.summary["num_selected"] <= N < p.rank
+
+
 def test_resolve_layer():
     assert resolve_layer(None, 30) == 15 and resolve_layer(-1, 30) == 29 and resolve_layer(0, 30) == 0
     with pytest.raises(SwapexpError, match=r"edit.layer=30 is out of range.*0\.\.29"):
@@ -90,7 +98,11 @@ def test_resolve_layer():
     [
         (dict(layer=3), "edit.layer=3 is out of range for a model with 3 layers"),
         (dict(rank=33), r"edit.rank=33 is above the size of up_proj \(64 x 32\)"),
-        (dict(rank=13), "too few calibration prompts for edit.rank=13: 12 harmful prompts"),
+        (
+            dict(rank=13, z_threshold=-1e9),  # every neuron selected: the rank stays 13, above 12 prompts
+            r"too few calibration prompts for an edit of rank 13 \(edit.rank=13, 64 neurons selected at layer 1\): "
+            "12 harmful prompts",
+        ),
         (
             dict(rank=4, z_threshold=1e9, cohens_d_threshold=1e9),
             "no safety neurons selected.*lower edit.selection",

@@ -167,12 +167,6 @@ def sparse_edit(
                 f"edit.rank={params.rank} is above the size of {params.projection}_proj "
                 f"({inter} x {hidden}); use edit.rank <= {min(inter, hidden)}"
             )
-        n = len(calib.harmful_target)
-        if n < params.rank:
-            raise SwapexpError(
-                f"too few calibration prompts for edit.rank={params.rank}: {n} harmful prompts give an edit of "
-                f"rank <= {n}; raise eval.calibration_split.size or lower edit.rank"
-            )
 
         model, tok = load_model(Path(model_dir), device, dtype)
         if len(find_mlps(model)) != DEFAULT_ARCH.num_layers(ckpt.names):
@@ -219,6 +213,13 @@ def sparse_edit(
                 len(chosen.indices),
             )
             rank = len(chosen.indices)
+        n = len(calib.harmful_target)
+        if n < rank:  # after the clamp: the neurons, not edit.rank, may be what bounds the edit
+            raise SwapexpError(
+                f"too few calibration prompts for an edit of rank {rank} (edit.rank={params.rank}, "
+                f"{len(chosen.indices)} neurons selected at layer {layer}): {n} harmful prompts give an edit "
+                f"of rank <= {n}; raise eval.calibration_split.size or lower edit.rank"
+            )
 
         t2, c2 = time.perf_counter(), time.process_time()
         w = ckpt.read(name)
