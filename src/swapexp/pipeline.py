@@ -176,9 +176,7 @@ def run(cfg: DictConfig) -> dict[str, Any]:
     multijail = multijail_of(job)
     metrics: dict[str, Any] = {}
     if job.edit is not None:  # edit the selected/merged model
-        calibration = edit_calibration(
-            multijail, job.lang.code, job.edit.harmless, job.edit.harmless_size, job.seed
-        )
+        calibration = edit_calibration(multijail, job.lang.code, job.edit, job.seed)
         model_dir, edit_metrics = job.edit.run(
             model_dir,
             calibration,
