@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import signal
 import sys
 
 from swapexp.errors import SwapexpError
@@ -145,13 +147,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _broken_pipe() -> int:
+    """The reader of stdout went away (``swapexp judge-eval ... | head``): stop quietly, with the
+    status of a process ended by SIGPIPE (141), as ``cat`` or ``git log`` do. stdout is pointed at
+    /dev/null so the interpreter's final flush does not raise again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real stdout file descriptor (embedded, tests)
+        pass
+    return 128 + signal.SIGPIPE
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(message)s"
     )
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # a reader that went away shows here, not as a traceback at interpreter exit
+        return code
+    except BrokenPipeError:
+        return _broken_pipe()
     except SwapexpError as e:
         print(f"swapexp: error: {e}", file=sys.stderr)
         return e.exit_code
