@@ -290,3 +290,18 @@ def test_vllm_engine_kwargs_as_documented(override, tmp_path, monkeypatch):
 def test_slurm_additional_parameters_as_documented():
     cfg = compose_cfg(["launcher=slurm", "+hydra.launcher.additional_parameters.reservation=r1"], hydra=True)
     assert cfg.hydra.launcher.additional_parameters == {"reservation": "r1"}
+
+
+@pytest.mark.parametrize("option", options("lang"))
+def test_language_codes_hold_only_benchmark_codes(option):
+    """The lang yaml's nested `harness:` block is the language's lm-eval tasks, not a benchmark code."""
+    from swapexp.errors import SwapexpError
+    from swapexp.eval.settings import Language
+
+    node = OmegaConf.to_container(compose_cfg([f"lang={option}"]).lang, resolve=True)
+    lang = Language.from_mapping(node)
+    assert "harness" not in lang.codes and lang.harness == node["harness"] and lang.harness["tasks"]
+    assert all(v is None or isinstance(v, str) for v in lang.codes.values()), lang.codes
+    assert set(lang.codes) == set(node) - {"code", "name", "harness"}
+    with pytest.raises(SwapexpError, match=f"lang={option}: extra must be a benchmark's code"):
+        Language.from_mapping({**node, "extra": {"a": 1}})
