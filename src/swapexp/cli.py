@@ -63,12 +63,18 @@ def _add_merge(sub) -> None:
     )
     flags = strategy_flags()
     base_users = [n for n in names if "base" in get_strategy_class(n).inputs]
-    p.add_argument("--base", help=f"base model directory B (needed by {', '.join(base_users)})")
-    p.add_argument("--safety", required=True, help="safety expert directory S")
     p.add_argument(
-        "--language", required=True, help="language expert directory L (the host: config, dtype, tokenizer)"
+        "--config",
+        help="a swapexp_merge.yaml (written beside every merged model's card): its strategy, parameters, "
+        "inputs and shard size; the flags given here override it",
     )
-    p.add_argument("--strategy", required=True, help=" | ".join(names))
+    p.add_argument("--base", help=f"base model directory B (needed by {', '.join(base_users)})")
+    p.add_argument("--safety", help="safety expert directory S (required unless --config gives it)")
+    p.add_argument(
+        "--language",
+        help="language expert directory L (the host: config, dtype, tokenizer; required unless --config gives it)",
+    )
+    p.add_argument("--strategy", help=" | ".join(names) + " (required unless --config gives it)")
     p.add_argument(
         "--out",
         required=True,
@@ -83,7 +89,7 @@ def _add_merge(sub) -> None:
         else:
             g.add_argument(param.cli_flag, dest=dest, type=param.type, help=_help(users))
     o = p.add_argument_group("output")
-    o.add_argument("--shard-size", default="5GB", help="maximum shard size, e.g. 5GB, 500MB (default 5GB)")
+    o.add_argument("--shard-size", help="maximum shard size, e.g. 5GB, 500MB (default 5GB)")
     o.add_argument("--no-figures", action="store_true", help="skip figures/")
     o.add_argument("--no-check-finite", action="store_true", help="skip the NaN/Inf check of the inputs")
     o.add_argument(
@@ -101,12 +107,31 @@ def _add_merge(sub) -> None:
     p.set_defaults(func=cmd_merge, strategy_dests=list(flags))
 
 
+def _from_record(args: argparse.Namespace) -> dict:
+    """Fill the arguments ``--config`` gives and the command line does not; returns the recorded
+    parameters that apply (those of the recorded strategy, when it is the one merged)."""
+    from swapexp.modelcard import load_merge_record
+
+    rec = load_merge_record(args.config)
+    args.strategy = args.strategy or rec["strategy"]
+    for role in ("base", "safety", "language"):
+        if getattr(args, role) is None and role in rec["inputs"]:
+            setattr(args, role, rec["inputs"][role]["path"])
+    args.shard_size = args.shard_size or rec.get("shard_size")
+    return dict(rec.get("params") or {}) if args.strategy == rec["strategy"] else {}
+
+
 def cmd_merge(args: argparse.Namespace) -> int:
     from swapexp.merge import get_strategy_class
     from swapexp.merge.engine import merge
 
+    recorded = _from_record(args) if args.config else {}
+    missing = [f"--{k}" for k in ("strategy", "safety", "language") if not getattr(args, k)]
+    if missing:
+        raise SwapexpError(f"swapexp merge needs {', '.join(missing)} (or --config swapexp_merge.yaml)")
     cls = get_strategy_class(args.strategy, merging_only=True)
-    params = {k: getattr(args, k) for k in args.strategy_dests if getattr(args, k) is not None}
+    params = {k: v for k, v in recorded.items() if k in {p.name for p in cls.parameters}}
+    params.update({k: getattr(args, k) for k in args.strategy_dests if getattr(args, k) is not None})
     strategy = cls(**params)
     result = merge(
         strategy,
@@ -114,7 +139,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         safety=args.safety,
         language=args.language,
         out_dir=args.out,
-        shard_size=args.shard_size,
+        shard_size=args.shard_size or "5GB",
         check_finite=not args.no_check_finite,
         figures=not args.no_figures,
         progress=not args.quiet,

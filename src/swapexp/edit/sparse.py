@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ from swapexp.edit.apply import write_edited
 from swapexp.edit.neurons import select_neurons
 from swapexp.edit.solver import check_hyper, solve_low_rank
 from swapexp.errors import SwapexpError
+from swapexp.modelcard import CARD, CardInput, MergeFacts, render_edit_card
 from swapexp.runtime import release_memory, write_json_atomic
 
 log = logging.getLogger(__name__)
@@ -171,8 +173,12 @@ def sparse_edit(
     dtype: str | None = "auto",
     shard_size: int | str = "5GB",
     progress: bool = True,
+    source: CardInput | None = None,
+    overrides: Sequence[str] | None = None,
 ) -> EditResult:
-    """Edit ``model_dir`` with ``params`` on ``calib``; write the edited model to ``out_dir``."""
+    """Edit ``model_dir`` with ``params`` on ``calib``; write the edited model to ``out_dir``, with its
+    model card (``README.md``). ``source`` describes ``model_dir`` for the card (None: hashed here);
+    ``overrides``: the Hydra overrides of the run, the card's rebuild command."""
     t0 = time.perf_counter()
     ckpt = Checkpoint(model_dir, role="edited model")
     try:
@@ -310,6 +316,10 @@ def sparse_edit(
             sol.objective_after,
             sol.delta_norm,
         )
+        merged = MergeFacts.load(model_dir)  # the edited model is a swapexp merge: its card's facts
+        card = render_edit_card(
+            summary, source or CardInput.of("edited", model_dir), merge=merged, hydra_overrides=overrides
+        )
         t3 = time.perf_counter()
         out = write_edited(
             ckpt,
@@ -318,6 +328,8 @@ def sparse_edit(
             shard_size=shard_size,
             progress=progress,
             extra_json={"edit.json": summary, "neurons.json": neurons},
+            extra_text={CARD: card},
+            copy_dirs=["figures"] if merged is not None and merged.figures else [],
         )
         summary["seconds"]["write"] = round(time.perf_counter() - t3, 3)
         summary["seconds"]["total"] = round(time.perf_counter() - t0, 3)

@@ -27,6 +27,7 @@ from typing import Any
 from swapexp.cache import dir_hash, hash_json
 from swapexp.edit.sparse import EDIT_VERSION, Calibration, SparseEditParams, sparse_edit
 from swapexp.errors import SwapexpError
+from swapexp.modelcard import CardInput
 from swapexp.runtime import write_json_atomic
 
 log = logging.getLogger(__name__)
@@ -191,12 +192,17 @@ class SparseEdit:
         cache_root: Path,
         run_dir: Path,
         shard_size: int | str = "5GB",
+        source_ref: str | None = None,
+        overrides: list[str] | None = None,
     ) -> tuple[Path, dict[str, Any]]:
         """Build (or find in the cache) the edited model; record it in ``run_dir/edit``.
-        Returns the edited model's directory and the ``edit/*`` metrics."""
+        Returns the edited model's directory and the ``edit/*`` metrics. ``source_ref`` (the config's
+        reference of the edited model, when it is an input) and ``overrides`` (the run's Hydra
+        overrides) go into the model card of a model this run builds."""
+        input_hash = dir_hash(model_dir)
         key = edit_cache_key(
             params=self.params.as_dict(),
-            input_hash=dir_hash(model_dir),
+            input_hash=input_hash,
             calibration=calibration.fingerprint(),
             shard_size=str(shard_size),
             device=self.device,
@@ -217,6 +223,8 @@ class SparseEdit:
                 dtype=self.dtype,
                 shard_size=shard_size,
                 progress=bool(self.progress),
+                source=CardInput.of("edited", model_dir, source_ref, input_hash),
+                overrides=overrides,
             )
         dest = Path(run_dir) / "edit"
         dest.mkdir(parents=True, exist_ok=True)
