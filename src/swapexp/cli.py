@@ -2,6 +2,7 @@
 
     swapexp merge --base DIR --safety DIR --language DIR --strategy NAME \\
                   [--tau 0.001] [--alpha 0.5] --out DIR [--overwrite]
+    swapexp merge --config MERGED/swapexp_merge.yaml --out DIR   # rebuild a merge from its record
     swapexp judge-eval [--judge refusal] [--data FILE.jsonl] [--out FILE.json] [judge.FIELD=VALUE ...]
 
 The strategy flags are generated from the strategies' declared parameters

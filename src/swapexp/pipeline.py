@@ -302,18 +302,14 @@ def run_info(cfg: DictConfig, job: Job, metrics: dict[str, Any]):
     from swapexp.logging.naming import edit_label, run_label
 
     hc = _hydra_config()
-    overrides: list[str] = []
+    overrides = hydra_overrides(job.run_dir) or []
     job_num, group = None, None
     if hc is not None:
-        overrides = list(hc.overrides.task)
         job_num = hc.job.get("num")
         if hc.mode == RunMode.MULTIRUN:
             choices = hc.runtime.choices
             prefix = choices.get("experiment") or choices.get("hparams_search") or "multirun"
             group = f"{prefix}-{Path(hc.sweep.dir).name}"
-    else:
-        f = job.run_dir / ".hydra" / "overrides.yaml"
-        overrides = [str(x) for x in OmegaConf.load(f)] if f.exists() else []
     return RunInfo(
         run_dir=job.run_dir,
         metrics=metrics,
