@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from swapexp.errors import SwapexpError
+from swapexp.eval.calibration_guard import check_no_calibration_ids
 from swapexp.eval.datasets import (
     Unavailable,
     load_belebele,
@@ -49,6 +50,7 @@ class Plan:
         self.utility: list[MGSMTask | ChoiceTask | PerplexityTask] = []
         self.skipped: dict[str, str] = {}
         self.split: dict[str, Any] | None = None
+        self.safety_multijail = False  # the safety items are MultiJail's (their ids are MultiJail ids)
         self.harness = None  # a HarnessPlan: lm-eval tasks, run last
 
     def skip(self, name: str, reason: str) -> None:
@@ -84,6 +86,7 @@ def plan_safety(settings: EvalSettings, lang: Language, multijail: MultiJailSpli
         if multijail is None:
             raise ValueError("the pipeline loads MultiJail for a safety evaluation; none was given")
         items, plan.split = multijail.evaluation, multijail.record()
+        plan.safety_multijail = True
     else:
         plan.skip(
             "multijail",
@@ -230,6 +233,8 @@ def evaluate(
     run_dir.mkdir(parents=True, exist_ok=True)
     if plan.safety is not None and judge is None:
         raise ValueError("a safety evaluation needs a judge")
+    if plan.safety is not None and plan.safety_multijail:  # before anything is generated
+        check_no_calibration_ids([it.id for it in plan.safety.items], Path(model_dir), run_dir)
     metrics: dict[str, Any] = {}
     if not plan.empty:
         tasks = [t for t in (plan.safety, plan.overrefusal) if t is not None] + plan.utility

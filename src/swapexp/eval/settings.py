@@ -17,17 +17,28 @@ UTILITY = ("mgsm", "belebele", "mmmlu", "lm")
 
 @dataclass(frozen=True)
 class Language:
-    """``conf/lang/CODE.yaml``: the language's code and name, and each benchmark's code for it
-    (``codes["multijail"]``, ``codes["mgsm"]``, ...; None = the benchmark has no such language)."""
+    """``conf/lang/CODE.yaml``: the language's code and name, each benchmark's code for it
+    (``codes["multijail"]``, ``codes["mgsm"]``, ...; None = the benchmark has no such language), and
+    its lm-evaluation-harness tasks (``harness``: ``tasks`` and ``in_mean``, which
+    ``experiment=harness_paper`` reads)."""
 
     code: str
     name: str
     codes: dict[str, str | None] = field(default_factory=dict)
+    harness: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_mapping(cls, node: Mapping[str, Any]) -> Language:
         node = dict(node)
-        return cls(code=str(node.pop("code")), name=str(node.pop("name", "")), codes=node)
+        code, name = str(node.pop("code")), str(node.pop("name", ""))
+        harness = dict(node.pop("harness", None) or {})
+        bad = sorted(k for k, v in node.items() if v is not None and not isinstance(v, str))
+        if bad:
+            raise SwapexpError(
+                f"lang={code}: {', '.join(bad)} must be a benchmark's code for the language (a string or "
+                f"null); see conf/lang/{code}.yaml"
+            )
+        return cls(code=code, name=name, codes=node, harness=harness)
 
     def get(self, benchmark: str) -> str | None:
         return self.codes.get(benchmark)
