@@ -14,7 +14,11 @@ from swapexp.pipeline import evaluate_model
 from tests.helpers.eval_data import require_shared_data
 from tests.test_eval_runner import backends, compose_cfg, read_jsonl  # noqa: F401  (backends: a fixture)
 
-SAFETY_ONLY = ("lang=sw", "eval.utility=false")  # every item of the evaluation part is scored
+SAFETY_ONLY = (
+    "lang=sw",
+    "eval.utility=false",
+    "eval.overrefusal=false",
+)  # every MultiJail item of the evaluation part is scored
 
 
 def calibration_ids(size: int = 100, seed: int = 0) -> list[int]:
