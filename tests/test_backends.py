@@ -590,17 +590,26 @@ def test_real_vllm_greedy_matches_hf_lengths(tiny):  # pragma: no cover - GPU ma
     backend.close()
 
 
-def test_hf_num_threads_option(tmp_path):
-    import torch
-
+def test_hf_num_threads_apply_during_work_and_are_restored(tiny, hf, monkeypatch):
+    """backend.num_threads holds while the backend generates, and the process setting is restored
+    afterwards (a backend never changes torch's thread count for the rest of the run)."""
     from swapexp.errors import SwapexpError
-    from swapexp.eval.backends.hf import HFBackend
 
     before = torch.get_num_threads()
-    try:
-        HFBackend(tmp_path, num_threads=1)
-        assert torch.get_num_threads() == 1
-        with pytest.raises(SwapexpError, match="num_threads"):
-            HFBackend(tmp_path, num_threads=0)
-    finally:
-        torch.set_num_threads(before)
+    wanted = before + 1  # differs from the process value on any machine
+    backend = HFBackend(tiny, batch_size=4, progress=False, num_threads=wanted)
+    backend._model = hf.model  # same weights, no second load
+    assert torch.get_num_threads() == before  # construction changes nothing
+    seen = []
+    forward = backend.model.forward
+
+    def spy(*args, **kwargs):
+        seen.append(torch.get_num_threads())
+        return forward(*args, **kwargs)
+
+    monkeypatch.setattr(backend.model, "forward", spy)
+    backend.generate(CONVS[:2], GREEDY)
+    assert seen and set(seen) == {wanted}
+    assert torch.get_num_threads() == before
+    with pytest.raises(SwapexpError, match="num_threads"):
+        HFBackend(tiny, num_threads=0)
