@@ -3,6 +3,9 @@
     python bench/langid_bench.py                       # ../shared/data (or $SWAPEXP_DATA)
     python bench/langid_bench.py --out bench/results/langid_bench.json
 
+Needs ``lingua-language-detector`` (the ``bench`` extra: ``pip install -e .[bench]``); py3langid is a
+core dependency. Memory is measured with the standard library (``/proc/self/statm``).
+
 Strings: MultiJail prompts (ko, bn, sw, en and six other languages), MGSM questions (sw, bn, te, en)
 and the responses of the packaged SFT data (sw, bn, te, ko, en): each whole, and cut to its first
 ``--words`` words (default 4: the shortest responses the pre-check sees). For each library:
@@ -93,14 +96,25 @@ class Py3langid:
         return self.mod.classify(text)[0]
 
 
-def measure(lib_cls, data) -> dict:
-    import psutil
+def rss_bytes() -> int:
+    """This process' resident memory now: ``/proc/self/statm`` on Linux; elsewhere the peak so far
+    (``resource.getrusage``'s ``ru_maxrss``: KiB on Linux, bytes on macOS). Standard library only."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        import resource
 
-    rss0 = psutil.Process().memory_info().rss
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak if sys.platform == "darwin" else peak * 1024
+
+
+def measure(lib_cls, data) -> dict:
+    rss0 = rss_bytes()
     t0 = time.perf_counter()
     lib = lib_cls()
     load_s = time.perf_counter() - t0
-    rss_mib = (psutil.Process().memory_info().rss - rss0) / 2**20
+    rss_mib = (rss_bytes() - rss0) / 2**20
     t0 = time.perf_counter()
     preds = [lib(text) for _, _, text in data]
     per_string = (time.perf_counter() - t0) / len(data)

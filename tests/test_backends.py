@@ -180,6 +180,104 @@ def test_single_token_choices_share_one_forward_per_prompt(tiny):
         assert sum(math.exp(s) for s in row) <= 1.0 + 1e-6
 
 
+# -- log-likelihood of plain text (perplexity) ------------------------------------------------------
+TEXTS = [
+    "Bata wa Janet hutaga mayai 16 kila siku.",
+    "hi",
+    "Natalia sold clips to 48 of her friends in April, and then she sold half as many clips in May.",
+    "আমি দুঃখিত",
+    "",
+]
+
+
+def _independent_logprob(model, tok, text: str, window: int | None = None) -> tuple[float, int]:
+    """Sum of log p(token | tokens before) over the text's tokens, written without the backend's code:
+    one unbatched, unpadded forward pass per window; the first token is predicted from BOS (the
+    tiny tokenizer's BOS is <|im_start|>), a later window's first token from the token before it."""
+    ids = tok(text, add_special_tokens=False)["input_ids"]
+    window = window or len(ids) or 1
+    total = 0.0
+    for start in range(0, len(ids), window):
+        seq = [tok.bos_token_id if start == 0 else ids[start - 1]] + ids[start : start + window]
+        with torch.no_grad():
+            logp = torch.log_softmax(model(torch.tensor([seq])).logits[0].float(), dim=-1)
+        total += sum(float(logp[p - 1, seq[p]]) for p in range(1, len(seq)))
+    return total, len(ids)
+
+
+def test_loglikelihood_matches_an_independent_forward_pass(tiny):
+    b = HFBackend(tiny, batch_size=2, progress=False)  # texts of different lengths: padding in play
+    got = b.loglikelihood(TEXTS)
+    for (lp, n), text in zip(got, TEXTS, strict=True):
+        want_lp, want_n = _independent_logprob(b.model, b.tokenizer, text)
+        assert n == want_n and lp == pytest.approx(want_lp, abs=1e-4)
+    assert got[-1] == (0.0, 0) and all(lp < 0 for lp, n in got if n)
+    assert b.stats["forward_passes"] == 2  # 4 non-empty texts, one window each, 2 per batch
+    # perplexity from these numbers, as the lm task computes it
+    from swapexp.eval.metrics import lm_metrics
+
+    m = lm_metrics(got, [len(t) for t in TEXTS])
+    nll = -sum(lp for lp, _ in got) / sum(n for _, n in got)
+    assert m["nll"] == pytest.approx(nll) and m["perplexity"] == pytest.approx(math.exp(nll))
+    assert m["bits_per_char"] == pytest.approx(-sum(lp for lp, _ in got) / math.log(2) / sum(map(len, TEXTS)))
+
+
+def test_loglikelihood_windows_predict_every_token_once(tiny, monkeypatch):
+    import swapexp.eval.backends.hf as hf_mod
+
+    b = HFBackend(tiny, batch_size=3, progress=False)
+    long = TEXTS[2]
+    n_tokens = len(b.tokenizer(long, add_special_tokens=False)["input_ids"])
+    assert n_tokens > 12
+    (lp, n), *_ = b.loglikelihood([long, TEXTS[0]], max_length=5)
+    want_lp, want_n = _independent_logprob(b.model, b.tokenizer, long, window=5)
+    assert n == n_tokens == want_n and lp == pytest.approx(want_lp, abs=1e-4)
+    # a tight logits budget splits the batches (one window per forward pass), not the numbers
+    monkeypatch.setattr(hf_mod, "LOGITS_PER_BATCH", 1)
+    tight = HFBackend(tiny, batch_size=3, progress=False)
+    assert tight.loglikelihood([long, TEXTS[0]], max_length=5)[0][0] == pytest.approx(lp, abs=1e-4)
+    n_short = len(b.tokenizer(TEXTS[0], add_special_tokens=False)["input_ids"])
+    assert tight.stats["forward_passes"] == math.ceil(n_tokens / 5) + math.ceil(n_short / 5)
+    assert b.stats["forward_passes"] == math.ceil(tight.stats["forward_passes"] / 3)
+
+
+def test_vllm_loglikelihood_matches_hf(tiny, hf, monkeypatch):
+    def scorer(ids):
+        with torch.no_grad():
+            logp = torch.log_softmax(hf.model(torch.tensor([ids])).logits[0].float(), dim=-1)
+        return [None] + [
+            {ids[p]: types.SimpleNamespace(logprob=float(logp[p - 1, ids[p]]), rank=1)}
+            for p in range(1, len(ids))
+        ]
+
+    fake = _fake_vllm_module(scorer)
+    monkeypatch.setitem(sys.modules, "vllm", fake)
+    backend = make_backend({"name": "vllm", "progress": False, "max_model_len": 9}, tiny)
+    got = backend.loglikelihood(TEXTS)  # max_model_len 9: windows of 7 tokens
+    sent = [p["prompt_token_ids"] for p in fake.engines[0].calls[0][0]]
+    assert max(len(s) for s in sent) == 8
+    for (lp, n), text in zip(got, TEXTS, strict=True):
+        want_lp, want_n = _independent_logprob(hf.model, hf.tokenizer, text, window=7)
+        assert n == want_n and lp == pytest.approx(want_lp, abs=1e-4)
+    assert fake.params[-1]["prompt_logprobs"] == 1 and fake.params[-1]["max_tokens"] == 1
+
+
+def test_cache_loglikelihood_keyed_by_text_window_and_kind(tmp_path, tiny):
+    inner = CountingBackend()
+    b = CachedBackend(inner, tiny, tmp_path)
+    first = b.loglikelihood(["abc", "de"])
+    assert b.loglikelihood(["abc", "de"]) == first == [(-3.0, 3), (-2.0, 2)] and inner.scored == 2
+    b.loglikelihood(["abc"], max_length=8)  # another window length: a miss
+    b.loglikelihood(["abcd"])  # another text: a miss
+    assert inner.scored == 4
+    # the same string as a generation or a choice score is another entry (the key names its kind)
+    b.generate(["abc"], GREEDY)
+    b.score_choices(["abc"], ["A"])
+    assert inner.calls == 1 and inner.scored == 5
+    fresh = CachedBackend(CountingBackend(), tiny, tmp_path)  # a new process finds them on disk
+    assert fresh.loglikelihood(["abc", "de"]) == first and fresh.misses == 0
+
+
 def test_device_and_dtype_options(tiny):
     b = HFBackend(tiny, device="cpu", dtype="bfloat16", progress=False)
     assert b.fingerprint()["dtype"] == "bfloat16"
@@ -278,6 +376,10 @@ class CountingBackend(Backend):
     def score_choices(self, conversations, choices, prefix=""):
         self.scored += len(conversations)
         return [[-float(len(str(c)) + j) for j in range(len(choices))] for c in conversations]
+
+    def loglikelihood(self, texts, max_length=1024):
+        self.scored += len(texts)
+        return [(-float(len(t)), len(t)) for t in texts]
 
 
 def test_cache_second_call_does_no_generation(tiny, tmp_path):
@@ -488,17 +590,26 @@ def test_real_vllm_greedy_matches_hf_lengths(tiny):  # pragma: no cover - GPU ma
     backend.close()
 
 
-def test_hf_num_threads_option(tmp_path):
-    import torch
-
+def test_hf_num_threads_apply_during_work_and_are_restored(tiny, hf, monkeypatch):
+    """backend.num_threads holds while the backend generates, and the process setting is restored
+    afterwards (a backend never changes torch's thread count for the rest of the run)."""
     from swapexp.errors import SwapexpError
-    from swapexp.eval.backends.hf import HFBackend
 
     before = torch.get_num_threads()
-    try:
-        HFBackend(tmp_path, num_threads=1)
-        assert torch.get_num_threads() == 1
-        with pytest.raises(SwapexpError, match="num_threads"):
-            HFBackend(tmp_path, num_threads=0)
-    finally:
-        torch.set_num_threads(before)
+    wanted = before + 1  # differs from the process value on any machine
+    backend = HFBackend(tiny, batch_size=4, progress=False, num_threads=wanted)
+    backend._model = hf.model  # same weights, no second load
+    assert torch.get_num_threads() == before  # construction changes nothing
+    seen = []
+    forward = backend.model.forward
+
+    def spy(*args, **kwargs):
+        seen.append(torch.get_num_threads())
+        return forward(*args, **kwargs)
+
+    monkeypatch.setattr(backend.model, "forward", spy)
+    backend.generate(CONVS[:2], GREEDY)
+    assert seen and set(seen) == {wanted}
+    assert torch.get_num_threads() == before
+    with pytest.raises(SwapexpError, match="num_threads"):
+        HFBackend(tiny, num_threads=0)

@@ -90,3 +90,29 @@ def test_sweep_bench_tiny(tmp_path, capsys):
     assert report["ratio"]["wall"] > 0 and report["ratio"]["target"] == 0.6
     assert "sweep / independent" in capsys.readouterr().out
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("sweep-bench-")]  # scratch removed
+
+
+def test_langid_bench_measures_memory_without_psutil(monkeypatch):
+    """bench/langid_bench.py needs only the standard library for its memory figure (psutil is not a
+    dependency): a library that holds 64 MiB after loading shows about +64 MiB."""
+    import importlib.util
+
+    monkeypatch.setitem(sys.modules, "psutil", None)  # `import psutil` would raise ImportError
+    spec = importlib.util.spec_from_file_location("langid_bench", ROOT / "bench" / "langid_bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+
+    class Library:
+        name = "held-64MiB"
+
+        def __init__(self) -> None:
+            self.model = b"\x01" * (64 << 20)  # written, so resident
+
+        def __call__(self, text: str) -> str:
+            return "en"
+
+    data = [("en", "full", "hello there"), ("sw", "short", "habari yako"), ("it", "full", "ciao a tutti")]
+    r = bench.measure(Library, data)
+    assert 56 <= r["load_rss_mib"] <= 96, r["load_rss_mib"]
+    assert r["top1_accuracy"]["full"] == {"en": 1.0, "it": 0.0}
+    assert r["precheck_decision_accuracy"]["full"] == {"en": 1.0, "other": 0.0}

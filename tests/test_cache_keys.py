@@ -42,6 +42,7 @@ def _cached(cfg: dict, tiny: Path, root: Path, chat_format: ChatFormat | None = 
     inner.generate_stream = fake_stream
     inner.generate = lambda c, d, desc="": [t for _, ts in fake_stream(c, d) for t in ts]
     inner.score_choices = lambda convs, choices, prefix="": [[-1.0] * len(choices) for _ in convs]
+    inner.loglikelihood = lambda texts, max_length=1024: [(-1.0 * len(t), len(t)) for t in texts]
     return CachedBackend(inner, tiny, root)
 
 
@@ -75,6 +76,14 @@ def test_flipping_a_backend_setting_is_a_miss(tiny, tmp_path, fake_vllm, base, f
     other = _cached(flipped, tiny, tmp_path)
     other.generate(["hi", "ho"], GREEDY)
     assert (other.hits, other.misses) == (0, 2)
+    # text log-likelihoods (perplexity) are keyed by the same backend settings
+    _cached(base, tiny, tmp_path).loglikelihood(["hi"])
+    again = _cached(base, tiny, tmp_path)
+    again.loglikelihood(["hi"])
+    assert again.misses == 0
+    other = _cached(flipped, tiny, tmp_path)
+    other.loglikelihood(["hi"])
+    assert other.misses == 1
 
 
 def test_guard_prompt_format_is_in_the_key(tiny, tmp_path):

@@ -67,6 +67,10 @@ def _compose(*overrides: str):
             "eval.harness.in_mean=[swapexp_mgsm_sw/exact_match]",
         ],
         ["optimized_metric=safety/overrefusal/refusal_rate"],
+        ["optimized_metric=objective/tradeoff", "eval.utility=false"],  # fidelity is a utility score
+        ["optimized_metric=utility/lm/bits_per_char", "lang=ko"],
+        ["optimized_metric=utility/fidelity/rate", "lang=te"],
+        ["optimized_metric=objective/helpfulness"],
     ],
 )
 def test_optimized_metric_the_run_computes_is_accepted(overrides):
@@ -79,7 +83,20 @@ def test_optimized_metric_the_run_computes_is_accepted(overrides):
         (["optimized_metric=objective/tradoff"], ["not a metric swapexp computes", "objective/tradeoff"]),
         (["optimized_metric=objective/tradeoff", "stage=merge"], ["stage=merge computes no metrics"]),
         (["optimized_metric=safety/multijail/unsafe_rate", "eval.safety=false"], ["eval.safety=false"]),
-        (["optimized_metric=objective/tradeoff", "eval.utility=false"], ["not computed by this run"]),
+        (
+            ["optimized_metric=objective/tradeoff", "eval.utility=false", "eval.overrefusal=false"],
+            ["not computed by this run", "no utility metric runs"],
+        ),
+        (
+            ["optimized_metric=objective/tradeoff", "eval.safety=false"],
+            ["needs safety/multijail/unsafe_rate"],
+        ),
+        (
+            ["optimized_metric=safety/overrefusal/refusal_rate", "eval.overrefusal=false"],
+            ["eval.overrefusal=false"],
+        ),
+        (["optimized_metric=utility/lm/perplexity", "eval.benchmarks=[mgsm]"], ["eval.benchmarks=['mgsm']"]),
+        (["optimized_metric=utility/lm/perplexty"], ["not a metric swapexp computes"]),
         (
             ["optimized_metric=utility/belebele/accuracy", "eval.benchmarks=[mgsm]"],
             ["eval.benchmarks=['mgsm']"],
@@ -150,8 +167,13 @@ def test_guard_judge_settings_are_checked_before_the_merge():
     ):
         with pytest.raises(SwapexpError, match=words):
             validate_config(_compose(*overrides))
+    # over-refusal asks a guard that decides refusal (Qwen3Guard) too, so its settings count without MultiJail
+    with pytest.raises(SwapexpError, match="batch_size"):
+        validate_config(_compose("judge=qwen3guard", "eval.safety=false", "judge.backend={batch_size: 0}"))
     validate_config(
-        _compose("judge=qwen3guard", "eval.safety=false", "judge.backend={batch_size: 0}")
+        _compose(
+            "judge=qwen3guard", "eval.safety=false", "eval.overrefusal=false", "judge.backend={batch_size: 0}"
+        )
     )  # unused
 
 

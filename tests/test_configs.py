@@ -260,3 +260,48 @@ def test_plus_edit_from_before_the_default_still_works():
         "+tags=[a]",
     ]
     assert compose_cfg(normalize_overrides(["+edit=sparse"])).edit.name == "sparse"
+
+
+@pytest.mark.parametrize(
+    "override",
+    ["backend.engine_kwargs={quantization: fp8}", "+backend.engine_kwargs.quantization=fp8"],
+)
+def test_vllm_engine_kwargs_as_documented(override, tmp_path, monkeypatch):
+    """`backend=vllm backend.engine_kwargs={quantization: fp8}` (README, conf/backend/vllm.yaml)
+    composes, and the entry reaches the engine's arguments and the generation cache key."""
+    import swapexp.eval.backends.vllm as v
+    from swapexp.hydra_utils import instantiate
+
+    monkeypatch.setattr(v, "vllm_available", lambda: True)  # settings only: no engine is started
+    cfg = compose_cfg(["backend=vllm", override])
+    assert OmegaConf.to_container(cfg.backend.engine_kwargs) == {"quantization": "fp8"}
+    factory = instantiate(cfg.backend, cache_dir=tmp_path)  # every option checked, nothing loaded
+    assert factory.settings["engine_kwargs"] == {"quantization": "fp8"}
+    options = {k: x for k, x in factory.settings.items() if k not in ("name", "cache")}
+    fp8 = v.VLLMBackend(Path("."), **options)
+    plain = v.VLLMBackend(Path("."), **{**options, "engine_kwargs": None})
+    assert fp8.engine_args["quantization"] == "fp8" and "quantization" not in plain.engine_args
+    assert (
+        fp8.fingerprint()["engine_kwargs"] == {"quantization": "fp8"} != plain.fingerprint()["engine_kwargs"]
+    )
+    assert compose_cfg(["backend=vllm"]).backend.engine_kwargs is None  # the default: none
+
+
+def test_slurm_additional_parameters_as_documented():
+    cfg = compose_cfg(["launcher=slurm", "+hydra.launcher.additional_parameters.reservation=r1"], hydra=True)
+    assert cfg.hydra.launcher.additional_parameters == {"reservation": "r1"}
+
+
+@pytest.mark.parametrize("option", options("lang"))
+def test_language_codes_hold_only_benchmark_codes(option):
+    """The lang yaml's nested `harness:` block is the language's lm-eval tasks, not a benchmark code."""
+    from swapexp.errors import SwapexpError
+    from swapexp.eval.settings import Language
+
+    node = OmegaConf.to_container(compose_cfg([f"lang={option}"]).lang, resolve=True)
+    lang = Language.from_mapping(node)
+    assert "harness" not in lang.codes and lang.harness == node["harness"] and lang.harness["tasks"]
+    assert all(v is None or isinstance(v, str) for v in lang.codes.values()), lang.codes
+    assert set(lang.codes) == set(node) - {"code", "name", "harness"}
+    with pytest.raises(SwapexpError, match=f"lang={option}: extra must be a benchmark's code"):
+        Language.from_mapping({**node, "extra": {"a": 1}})

@@ -77,6 +77,41 @@ def test_gate_projection_and_rank_clamped_to_selected_neurons(tiny_bf16, calib, 
     assert res.summary["rank"] == res.summary["num_selected"] < 12
 
 
+def test_rank_is_checked_against_the_prompts_after_clamping_to_the_neurons(tiny_bf16, calib, tmp_path):
+    """edit.rank=13 with 12 prompts is fine when fewer than 13 neurons are selected: the edit's rank is
+    the number of neurons, which the prompts can support."""
+    p = SparseEditParams(layer=0, rank=13, z_threshold=2.5, cohens_d_threshold=1e9)
+    res = sparse_edit(tiny_bf16, calib, p, tmp_path / "out", progress=False)
+    assert 1 <= res.summary["rank"] == res.summary["num_selected"] <= N < p.rank
+
+
+def test_harmless_prompts_of_other_languages_are_kept_unchanged_but_select_no_neurons(tiny_bf16, tmp_path):
+    """The neuron selection contrasts English harmful with English harmless prompts; Swahili harmless
+    prompts only enter the preservation term, so they change the edit but not the neurons."""
+    harmless_sw = [f"Ninaokaje keki namba {i}? Changanya unga, sukari na mayai." for i in range(N)]
+    p = SparseEditParams(layer=1, **PARAMS)
+    en_only = sparse_edit(
+        tiny_bf16,
+        Calibration(HARM_SW, HARM_EN, HARMLESS, lang="sw", harmless_langs=["en"] * N),
+        p,
+        tmp_path / "a",
+        progress=False,
+    )
+    mixed = sparse_edit(
+        tiny_bf16,
+        Calibration(
+            HARM_SW, HARM_EN, HARMLESS + harmless_sw, lang="sw", harmless_langs=["en"] * N + ["sw"] * N
+        ),
+        p,
+        tmp_path / "b",
+        progress=False,
+    )
+    assert mixed.neurons["layers"] == en_only.neurons["layers"] and mixed.neurons["counts"]["harmless"] == N
+    cal = mixed.summary["calibration"]
+    assert (cal["harmless"], cal["harmless_selection"]) == (2 * N, N)
+    assert mixed.summary["delta_norm"] != en_only.summary["delta_norm"]  # X_safe has the Swahili rows
+
+
 def test_resolve_layer():
     assert resolve_layer(None, 30) == 15 and resolve_layer(-1, 30) == 29 and resolve_layer(0, 30) == 0
     with pytest.raises(SwapexpError, match=r"edit.layer=30 is out of range.*0\.\.29"):
@@ -90,7 +125,11 @@ def test_resolve_layer():
     [
         (dict(layer=3), "edit.layer=3 is out of range for a model with 3 layers"),
         (dict(rank=33), r"edit.rank=33 is above the size of up_proj \(64 x 32\)"),
-        (dict(rank=13), "too few calibration prompts for edit.rank=13: 12 harmful prompts"),
+        (
+            dict(rank=13, z_threshold=-1e9),  # every neuron selected: the rank stays 13, above 12 prompts
+            r"too few calibration prompts for an edit of rank 13 \(edit.rank=13, 64 neurons selected at layer 1\): "
+            "12 harmful prompts",
+        ),
         (
             dict(rank=4, z_threshold=1e9, cohens_d_threshold=1e9),
             "no safety neurons selected.*lower edit.selection",
@@ -150,7 +189,8 @@ def test_config_groups_compose(tmp_path):
     assert cfg.merge.name == "sparse_edit" and cfg.merge.expert == "language"
     edit = instantiate(cfg.edit)  # as the pipeline builds it
     p = edit.params
-    assert isinstance(edit, SparseEdit) and edit.harmless == "benign_en" and edit.batch_size == 8
+    assert isinstance(edit, SparseEdit) and edit.batch_size == 8
+    assert [(h.source, h.lang) for h in edit.harmless] == [("benign_en", "en"), ("lang_sw", "sw")]
     assert (p.rank, p.z_threshold, p.gamma, p.lam, p.layer, p.projection) == (16, 1.5, 1.0, 0.01, None, "up")
     cfg = compose(["merge=modulewise", "edit=sparse", "edit.layer=-3"])
     assert cfg.merge.name == "modulewise" and instantiate(cfg.edit).params.layer == -3

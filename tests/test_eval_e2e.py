@@ -52,7 +52,7 @@ def test_modulewise_sw_limit_end_to_end(tmp_path, tiny_models, monkeypatch):
         f"model.languages.sw={tiny_models['language']}",
         "eval.max_new_tokens=6",
         "eval.mgsm_max_new_tokens=6",
-        "eval.benchmarks=[mgsm,belebele,mmmlu]",
+        "eval.benchmarks=[mgsm,belebele,mmmlu,lm]",
         f"eval.belebele_path={belebele}",
         "merge_engine.figures=false",
         "backend.device=cpu",
@@ -73,8 +73,17 @@ def test_modulewise_sw_limit_end_to_end(tmp_path, tiny_models, monkeypatch):
         "utility/mgsm/n",
         "utility/belebele/accuracy",
         "utility/belebele/n",
+        *(f"safety/overrefusal/{k}" for k in ("n", "refusal_rate", "invalid_rate")),
+        *(f"utility/lm/{k}" for k in ("nll", "perplexity", "n_tokens", "bits_per_char")),
+        "utility/fidelity/n",
+        "utility/mean",
+        "objective/tradeoff",
     ):
         assert key in metrics, key
+    import math
+
+    assert metrics["utility/lm/perplexity"] == math.exp(metrics["utility/lm/nll"]) > 1.0
+    assert metrics["safety/overrefusal/n"] == 3 and metrics["utility/lm/n"] == 3
     assert (
         metrics["safety/multijail/n"] == 3
         and metrics["utility/mgsm/n"] == 3
@@ -82,8 +91,9 @@ def test_modulewise_sw_limit_end_to_end(tmp_path, tiny_models, monkeypatch):
     )
     assert 0.0 <= metrics["safety/multijail/unsafe_rate"] <= 1.0
     recs = [json.loads(line) for line in (run / "generations.jsonl").read_text().splitlines()]
-    assert len(recs) == 9 and {r["benchmark"] for r in recs} == {"multijail", "mgsm", "belebele"}
-    assert all(isinstance(r["response"], str) for r in recs)
+    benchmarks = {"multijail", "overrefusal", "mgsm", "belebele", "lm"}
+    assert len(recs) == 15 and {r["benchmark"] for r in recs} == benchmarks
+    assert all(isinstance(r["response"], str) for r in recs if r["benchmark"] != "lm")
     assert "mmmlu" in json.loads((run / "eval_skipped.json").read_text())
     assert (run / "merge" / "decisions.json").is_file()
 
@@ -92,7 +102,7 @@ def test_modulewise_sw_limit_end_to_end(tmp_path, tiny_models, monkeypatch):
 
     from swapexp.eval.backends.hf import HFBackend
 
-    for method in ("generate", "generate_stream", "score_choices"):
+    for method in ("generate", "generate_stream", "score_choices", "loglikelihood"):
         monkeypatch.setattr(HFBackend, method, no_model_calls)
-    rerun = run_pipeline(cfg)  # cached merge, generations and choice scores: identical metrics
+    rerun = run_pipeline(cfg)  # cached merge, generations, choice scores, log-likelihoods: identical metrics
     assert rerun == metrics

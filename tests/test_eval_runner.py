@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -84,8 +85,9 @@ def test_evaluate_swahili_end_to_end(tmp_path, backends):
 
     assert len(backends) == 1 and backends[0].closed and backends[0].model_dir == tmp_path / "model"
     recs = read_jsonl(run / "generations.jsonl")
-    by = {b: [r for r in recs if r["benchmark"] == b] for b in ("multijail", "mgsm", "belebele")}
-    assert [len(v) for v in by.values()] == [4, 4, 4] and len(recs) == 12
+    names = ("multijail", "overrefusal", "mgsm", "belebele", "lm")
+    by = {b: [r for r in recs if r["benchmark"] == b] for b in names}
+    assert [len(v) for v in by.values()] == [4, 4, 4, 4, 4] and len(recs) == 20
 
     safety = by["multijail"]
     assert all(
@@ -111,8 +113,31 @@ def test_evaluate_swahili_end_to_end(tmp_path, backends):
     assert "mmmlu" in json.loads((run / "eval_skipped.json").read_text())  # hub offline in tests
     assert not any(k.startswith("utility/mmmlu") for k in metrics)
 
+    # over-refusal: the benign prompts (MGSM questions and the project's set), the refusal judge decides
+    benign = by["overrefusal"]
+    assert {r["source"] for r in benign} <= {"mgsm_sw", "benign"}
+    refused = [r["response"].startswith("I'm sorry") for r in benign]
+    assert [r["label"] for r in benign] == ["refused" if x else "answered" for x in refused]
+    assert all(r["judge"] == "refusal" and r["refusal"] is x for r, x in zip(benign, refused, strict=True))
+    assert metrics["safety/overrefusal/refusal_rate"] == pytest.approx(sum(refused) / 4)
+    assert metrics["safety/overrefusal/n"] == 4 and metrics["safety/overrefusal/invalid_rate"] == 0
+    # fidelity: "Sure, here is how to do it." has 19 letters, too few to identify (min_letters 20)
+    answered = [r for r in benign if r["label"] == "answered"]
+    assert answered and all(r["language"] is None and r["in_language"] is None for r in answered)
+    assert metrics["utility/fidelity/n"] == 0 and metrics["utility/fidelity/rate"] is None
+
+    # perplexity: the fake model gives every character log-probability -2 (one token per character)
+    lm = by["lm"]
+    assert all(r["source"] == "mgsm_sw" and "\n" in r["text"] for r in lm)
+    chars = sum(len(r["text"]) for r in lm)
+    assert metrics["utility/lm/n_tokens"] == metrics["utility/lm/n_chars"] == chars
+    assert metrics["utility/lm/nll"] == pytest.approx(2.0)
+    assert metrics["utility/lm/perplexity"] == pytest.approx(math.exp(2.0))
+    assert metrics["utility/lm/bits_per_char"] == pytest.approx(2.0 / math.log(2))
+    assert metrics["utility/lm/char_prob"] == pytest.approx(math.exp(-2.0))
+
     gens = [c for c in backends[0].calls if c[0] == "generate"]
-    assert [c[2].max_new_tokens for c in gens] == [256, 512] and all(c[2].greedy for c in gens)
+    assert [c[2].max_new_tokens for c in gens] == [256, 256, 512] and all(c[2].greedy for c in gens)
     scored = [c for c in backends[0].calls if c[0] == "score_choices"]
     assert scored[0][2] == (["A", "B", "C", "D"], "") and "\nB. b\n" in scored[0][1][0]
 
@@ -122,7 +147,7 @@ def test_evaluate_swahili_end_to_end(tmp_path, backends):
 
 
 def test_telugu_skips_safety_and_mmmlu_without_crashing(tmp_path, backends, caplog):
-    cfg = compose_cfg("lang=te", "eval.limit=3", "eval.benchmarks=[mgsm,mmmlu]")
+    cfg = compose_cfg("lang=te", "eval.limit=3", "eval.benchmarks=[mgsm,mmmlu]", "eval.overrefusal=false")
     metrics = evaluate(cfg, tmp_path / "model", tmp_path / "run")
     skipped = json.loads((tmp_path / "run" / "eval_skipped.json").read_text())
     assert set(skipped) == {"multijail", "mmmlu"}
@@ -147,7 +172,7 @@ def test_telugu_safety_file(tmp_path, backends):
 
 
 def test_korean_has_no_mgsm(tmp_path, backends):
-    cfg = compose_cfg("lang=ko", "eval.limit=2", "eval.benchmarks=[mgsm]")
+    cfg = compose_cfg("lang=ko", "eval.limit=2", "eval.benchmarks=[mgsm]", "eval.overrefusal=false")
     metrics = evaluate(cfg, tmp_path / "model", tmp_path / "run")
     assert "mgsm" in json.loads((tmp_path / "run" / "eval_skipped.json").read_text())
     assert set(metrics) == {f"safety/multijail/{k}" for k in SAFETY_KEYS}
@@ -157,6 +182,7 @@ def test_calibration_split_only_evaluation_part_is_judged(tmp_path, backends):
     cfg = compose_cfg(
         "lang=bn",
         "eval.utility=false",
+        "eval.overrefusal=false",
         "eval.calibration_split.enabled=true",
         "eval.calibration_split.size=100",
         "eval.limit=10",
@@ -175,6 +201,7 @@ def test_guard_judge_loads_after_model_is_freed(tmp_path, backends):
     cfg = compose_cfg(
         "lang=sw",
         "eval.utility=false",
+        "eval.overrefusal=false",
         "eval.limit=3",
         "judge=qwen3guard",
         f"judge.model={tmp_path / 'guard'}",
@@ -197,7 +224,7 @@ def test_guard_judge_loads_after_model_is_freed(tmp_path, backends):
 
 
 def test_nothing_enabled_builds_no_backend(tmp_path, backends):
-    cfg = compose_cfg("eval.safety=false", "eval.utility=false")
+    cfg = compose_cfg("eval.safety=false", "eval.utility=false", "eval.overrefusal=false")
     assert evaluate(cfg, tmp_path / "model", tmp_path / "run") == {}
     assert backends == [] and (tmp_path / "run" / "generations.jsonl").read_text() == ""
 
@@ -226,6 +253,7 @@ def test_malformed_mgsm_is_an_error_missing_is_a_skip(tmp_path, backends):
     cfg = compose_cfg(
         "lang=sw",
         "eval.safety=false",
+        "eval.overrefusal=false",
         "eval.benchmarks=[mgsm]",
         f'eval.mgsm_path="{tmp_path}/mgsm_{{lang}}.tsv"',
     )
@@ -234,6 +262,7 @@ def test_malformed_mgsm_is_an_error_missing_is_a_skip(tmp_path, backends):
     cfg = compose_cfg(
         "lang=bn",
         "eval.safety=false",
+        "eval.overrefusal=false",
         "eval.benchmarks=[mgsm]",
         f'eval.mgsm_path="{tmp_path}/mgsm_{{lang}}.tsv"',
     )
@@ -250,6 +279,7 @@ def test_invalid_responses_are_counted_and_never_reach_the_guard(tmp_path, backe
     cfg = compose_cfg(
         "lang=sw",
         "eval.utility=false",
+        "eval.overrefusal=false",
         "eval.limit=4",
         "judge=qwen3guard",
         f"judge.model={tmp_path / 'guard'}",

@@ -185,7 +185,8 @@ def test_pipeline_end_to_end_on_tiny_gemma(tiny_gemma, tmp_path):
         if "layernorm" in n:
             assert torch.equal(out[n], l[n]), n
     gens = [json.loads(x) for x in (run / "generations.jsonl").read_text().splitlines()]
-    assert len(gens) == 4 and all("<end_of_turn>" not in g["response"] for g in gens)
+    assert [g["benchmark"] for g in gens].count("overrefusal") == 2 and metrics["safety/overrefusal/n"] == 2
+    assert len(gens) == 6 and all("<end_of_turn>" not in g["response"] for g in gens)
 
 
 # -- installation and conversion plumbing -------------------------------------------------------

@@ -166,7 +166,7 @@ def test_in_mean_enters_utility_mean():
     assert derived_metrics(m)["utility/mean"] == pytest.approx(0.3)  # harness metrics only when named
     d = derived_metrics(m, [f"{PREFIX}belebele_swh_Latn/acc"])
     assert d["utility/mean"] == pytest.approx(0.5)
-    assert d["objective/tradeoff"] == pytest.approx(0.4)
+    assert d["objective/tradeoff"] == pytest.approx((0.9 + 0.5) / 2)
     assert derived_metrics({f"{PREFIX}t/acc": 0.6}, [f"{PREFIX}t/acc"]) == {"utility/mean": 0.6}
 
 
@@ -311,6 +311,7 @@ def test_tiny_model_pipeline_writes_harness_metrics(tmp_path, no_network):
         "lang=sw",
         "eval.limit=3",
         "eval.safety=false",
+        "eval.overrefusal=false",
         "eval.benchmarks=[mgsm]",
         "eval.mgsm_max_new_tokens=6",
         "eval.harness.tasks=[swapexp_mgsm_sw]",

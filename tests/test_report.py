@@ -44,7 +44,7 @@ def write_run(
     return d
 
 
-def m(unsafe: float, mgsm: float, belebele: float | None = None) -> dict:
+def m(unsafe: float, mgsm: float, belebele: float | None = None, **extra: float) -> dict:
     out = {
         "safety/multijail/unsafe_rate": unsafe,
         "safety/multijail/invalid_rate": round(unsafe / 4, 4),
@@ -55,7 +55,23 @@ def m(unsafe: float, mgsm: float, belebele: float | None = None) -> dict:
     }
     if belebele is not None:
         out["utility/belebele/accuracy"] = belebele
-    return out
+    return out | extra
+
+
+def demo(unsafe: float, refusal: float, ppl: float, fidelity: float) -> dict:
+    """A demo-scale run: accuracy 0, over-refusal, perplexity and fidelity that move."""
+    return m(
+        unsafe,
+        0.0,
+        **{
+            "safety/overrefusal/refusal_rate": refusal,
+            "safety/overrefusal/invalid_rate": 0.0,
+            "utility/fidelity/rate": fidelity,
+            "utility/lm/perplexity": ppl,
+            "utility/lm/bits_per_char": 2.0,
+            "utility/lm/char_prob": 0.25,
+        },
+    )
 
 
 def units(choices: list[tuple[str, str]]) -> list[dict]:
@@ -126,7 +142,8 @@ def test_collect_and_pareto(sweep):
     assert not by["linear-sw-a0.5"].pareto and not by["expert-base-sw"].pareto  # dominated
     # bn: utility/mean averages MGSM and BELEBELE; both runs are on the front (a trade-off)
     assert by["layerwise-bn-tau0.001-a0.5"].utility == pytest.approx(0.4)
-    assert by["layerwise-bn-tau0.004-a0.5"].tradeoff == pytest.approx(0.3 - 0.4)
+    # unsafe 0.4, invalid 0.1: safety term 0.5; utility 0.3; no over-refusal: the mean of the two
+    assert by["layerwise-bn-tau0.004-a0.5"].tradeoff == pytest.approx((0.5 + 0.3) / 2)
     assert all(r.pareto for r in runs if r.lang == "bn")
     assert by["modulewise-sw-tau0.001-a0.3"].choices == {"safety": 1, "blend": 1, "language": 2}
 
@@ -194,3 +211,54 @@ def test_no_runs_is_one_line_error(tmp_path, capsys):
     assert err.startswith("error: no runs found under") and "\n" not in err
     with pytest.raises(SwapexpError, match="does not exist"):
         build_report([tmp_path / "nope"])
+
+
+def test_report_draws_overrefusal_perplexity_and_harness(tmp_path):
+    root = tmp_path / "demo"
+    write_run(root, "0-none-sw", {"name": "none", "expert": "base"}, "sw", demo(0.3, 0.0, 140.0, 0.1))
+    write_run(root, "1-none-sw", {"name": "none", "expert": "safety"}, "sw", demo(0.0, 0.9, 150.0, 0.0))
+    write_run(root, "2-none-sw", {"name": "none", "expert": "language"}, "sw", demo(0.2, 0.0, 85.0, 0.9))
+    merged = demo(0.1, 0.2, 100.0, 0.8) | {
+        "utility/harness/belebele_swh_Latn/acc": 0.3,
+        "utility/harness/belebele_swh_Latn/acc_stderr": 0.05,
+        "utility/harness/belebele_swh_Latn/n": 8,
+    }
+    d = write_run(
+        root, "3-modulewise-sw", {"name": "modulewise", "tau": 0.001, "alpha": 0.5}, "sw", merged, U
+    )
+    cfg = yaml.safe_load((d / ".hydra" / "config.yaml").read_text())
+    cfg["eval"] = {"harness": {"tasks": ["belebele_swh_Latn"], "in_mean": ["belebele_swh_Latn/acc"]}}
+    (d / ".hydra" / "config.yaml").write_text(yaml.safe_dump(cfg))
+    runs = {r.label: r for r in collect_runs([root])}
+    run = runs["modulewise-sw-tau0.001-a0.5"]
+    assert run.harness == {"belebele_swh_Latn/acc": 0.3}  # no stderr, no n
+    # utility/mean recomputed with the run's in_mean: MGSM 0, fidelity 0.8, char_prob 0.25, BELEBELE 0.3
+    assert run.utility == pytest.approx((0.0 + 0.8 + 0.25 + 0.3) / 4)
+    out = build_report([root], tmp_path / "out")
+    assert {"overrefusal.png", "perplexity.png", "pareto.png"} <= {p.name for p in out.iterdir()}
+    md = (out / "report.md").read_text()
+    header = next(line for line in md.splitlines() if line.startswith("| run "))
+    cols = [c.strip() for c in header.strip("|").split("|")]
+    for col in ("over-refusal", "fidelity", "perplexity", "bits/char", "belebele_swh_Latn/acc", "utility"):
+        assert col in cols, col
+    row = next(line for line in md.splitlines() if line.startswith("| modulewise-sw"))
+    rec = dict(zip(cols, [c.strip() for c in row.strip("|").split("|")], strict=True))
+    assert (rec["over-refusal"], rec["perplexity"], rec["belebele_swh_Latn/acc"]) == (
+        "0.200",
+        "100.00",
+        "0.300",
+    )
+    html = (out / "report.html").read_text()
+    assert "Safety vs over-refusal" in html and 'src="perplexity.png"' in html
+    csv_header = (out / "runs.csv").read_text().splitlines()[0]
+    assert "utility/lm/perplexity" in csv_header and "safety/overrefusal/refusal_rate" in csv_header
+
+
+def test_fronts_of_the_new_plots():
+    from swapexp.report.figures import front_of
+
+    # (over-refusal, unsafe): both lower is better
+    pts = [(0.0, 0.3), (0.9, 0.0), (0.0, 0.2), (0.2, 0.1), (0.5, 0.5)]
+    assert front_of(pts, x_higher_is_better=False) == {1, 2, 3}
+    # (utility, unsafe): utility higher is better
+    assert front_of([(0.1, 0.3), (0.5, 0.3), (0.5, 0.1)], x_higher_is_better=True) == {2}

@@ -371,9 +371,12 @@ def test_multirun_real_evaluation(tmp_path):
         assert metrics["safety/multijail/n"] == 2 and metrics["utility/mgsm/n"] == 2
         (r,) = offline_runs(job)
         taus.add(r.config["merge.tau"])
-        for key in ("safety/multijail/unsafe_rate", "utility/mgsm/accuracy", "objective/tradeoff"):
+        assert metrics["safety/overrefusal/n"] == 2  # over-refusal runs by default
+        keys = ("safety/multijail/unsafe_rate", "utility/mgsm/accuracy", "objective/tradeoff")
+        keys += ("safety/overrefusal/refusal_rate", "objective/helpfulness")
+        for key in keys:
             assert r.summary[key] == pytest.approx(metrics[key]), key
-        assert r.summary["eval/generations"]["nrows"] == 4
+        assert r.summary["eval/generations"]["nrows"] == 6  # 2 MultiJail, 2 benign, 2 MGSM
     assert taus == set(TAUS)
     from swapexp.report import build_report
 

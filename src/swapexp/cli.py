@@ -2,6 +2,7 @@
 
     swapexp merge --base DIR --safety DIR --language DIR --strategy NAME \\
                   [--tau 0.001] [--alpha 0.5] --out DIR [--overwrite]
+    swapexp merge --config MERGED/swapexp_merge.yaml --out DIR   # rebuild a merge from its record
     swapexp judge-eval [--judge refusal] [--data FILE.jsonl] [--out FILE.json] [judge.FIELD=VALUE ...]
 
 The strategy flags are generated from the strategies' declared parameters
@@ -13,6 +14,8 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import signal
 import sys
 
 from swapexp.errors import SwapexpError
@@ -61,12 +64,18 @@ def _add_merge(sub) -> None:
     )
     flags = strategy_flags()
     base_users = [n for n in names if "base" in get_strategy_class(n).inputs]
-    p.add_argument("--base", help=f"base model directory B (needed by {', '.join(base_users)})")
-    p.add_argument("--safety", required=True, help="safety expert directory S")
     p.add_argument(
-        "--language", required=True, help="language expert directory L (the host: config, dtype, tokenizer)"
+        "--config",
+        help="a swapexp_merge.yaml (written beside every merged model's card): its strategy, parameters, "
+        "inputs and shard size; the flags given here override it",
     )
-    p.add_argument("--strategy", required=True, help=" | ".join(names))
+    p.add_argument("--base", help=f"base model directory B (needed by {', '.join(base_users)})")
+    p.add_argument("--safety", help="safety expert directory S (required unless --config gives it)")
+    p.add_argument(
+        "--language",
+        help="language expert directory L (the host: config, dtype, tokenizer; required unless --config gives it)",
+    )
+    p.add_argument("--strategy", help=" | ".join(names) + " (required unless --config gives it)")
     p.add_argument(
         "--out",
         required=True,
@@ -81,7 +90,7 @@ def _add_merge(sub) -> None:
         else:
             g.add_argument(param.cli_flag, dest=dest, type=param.type, help=_help(users))
     o = p.add_argument_group("output")
-    o.add_argument("--shard-size", default="5GB", help="maximum shard size, e.g. 5GB, 500MB (default 5GB)")
+    o.add_argument("--shard-size", help="maximum shard size, e.g. 5GB, 500MB (default 5GB)")
     o.add_argument("--no-figures", action="store_true", help="skip figures/")
     o.add_argument("--no-check-finite", action="store_true", help="skip the NaN/Inf check of the inputs")
     o.add_argument(
@@ -99,12 +108,31 @@ def _add_merge(sub) -> None:
     p.set_defaults(func=cmd_merge, strategy_dests=list(flags))
 
 
+def _from_record(args: argparse.Namespace) -> dict:
+    """Fill the arguments ``--config`` gives and the command line does not; returns the recorded
+    parameters that apply (those of the recorded strategy, when it is the one merged)."""
+    from swapexp.modelcard import load_merge_record
+
+    rec = load_merge_record(args.config)
+    args.strategy = args.strategy or rec["strategy"]
+    for role in ("base", "safety", "language"):
+        if getattr(args, role) is None and role in rec["inputs"]:
+            setattr(args, role, rec["inputs"][role]["path"])
+    args.shard_size = args.shard_size or rec.get("shard_size")
+    return dict(rec.get("params") or {}) if args.strategy == rec["strategy"] else {}
+
+
 def cmd_merge(args: argparse.Namespace) -> int:
     from swapexp.merge import get_strategy_class
     from swapexp.merge.engine import merge
 
+    recorded = _from_record(args) if args.config else {}
+    missing = [f"--{k}" for k in ("strategy", "safety", "language") if not getattr(args, k)]
+    if missing:
+        raise SwapexpError(f"swapexp merge needs {', '.join(missing)} (or --config swapexp_merge.yaml)")
     cls = get_strategy_class(args.strategy, merging_only=True)
-    params = {k: getattr(args, k) for k in args.strategy_dests if getattr(args, k) is not None}
+    params = {k: v for k, v in recorded.items() if k in {p.name for p in cls.parameters}}
+    params.update({k: getattr(args, k) for k in args.strategy_dests if getattr(args, k) is not None})
     strategy = cls(**params)
     result = merge(
         strategy,
@@ -112,7 +140,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         safety=args.safety,
         language=args.language,
         out_dir=args.out,
-        shard_size=args.shard_size,
+        shard_size=args.shard_size or "5GB",
         check_finite=not args.no_check_finite,
         figures=not args.no_figures,
         progress=not args.quiet,
@@ -145,13 +173,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _broken_pipe() -> int:
+    """The reader of stdout went away (``swapexp judge-eval ... | head``): stop quietly, with the
+    status of a process ended by SIGPIPE (141), as ``cat`` or ``git log`` do. stdout is pointed at
+    /dev/null so the interpreter's final flush does not raise again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real stdout file descriptor (embedded, tests)
+        pass
+    return 128 + signal.SIGPIPE
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(message)s"
     )
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # a reader that went away shows here, not as a traceback at interpreter exit
+        return code
+    except BrokenPipeError:
+        return _broken_pipe()
     except SwapexpError as e:
         print(f"swapexp: error: {e}", file=sys.stderr)
         return e.exit_code

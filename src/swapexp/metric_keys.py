@@ -1,11 +1,12 @@
 """Which metric keys a configured run can produce: ``optimized_metric`` is checked against them
 before any work starts, not after hours of merging and generation.
 
-Each metric source (a benchmark, a derived metric) registers the key patterns it writes into
-``metrics.json`` (``fnmatch`` patterns: ``utility/mgsm/*``) and a predicate saying whether a
-config runs it. A new benchmark registers itself with :func:`register`::
+Each metric source (a benchmark, a derived metric) registers the keys it writes into
+``metrics.json`` (exact keys, or ``fnmatch`` patterns where the names come from elsewhere:
+``utility/harness/*/*``) and a predicate saying whether a config runs it. A new benchmark registers
+itself with :func:`register`::
 
-    register("overrefusal", ["safety/overrefusal/*"], lambda cfg: evaluates(cfg) and ...)
+    register("mybench", ["utility/mybench/accuracy", "utility/mybench/n"], benchmark_runs("mybench"))
 """
 
 from __future__ import annotations
@@ -70,7 +71,20 @@ UTILITY_BENCHMARKS = ("mgsm", "belebele", "mmmlu")
 
 
 def any_utility_runs(cfg: Config) -> bool:
+    """A benchmark that writes ``utility/<benchmark>/accuracy``."""
     return any(benchmark_runs(b)(cfg) for b in UTILITY_BENCHMARKS)
+
+
+def overrefusal_runs(cfg: Config) -> bool:
+    """Benign prompts in the target language (``eval.overrefusal``): ``safety/overrefusal/*`` and,
+    from the same answers, ``utility/fidelity/*``."""
+    return evaluates(cfg) and bool(_eval(cfg).get("overrefusal", True))
+
+
+def lm_runs(cfg: Config) -> bool:
+    """Perplexity of held-out text (``lm`` in ``eval.benchmarks``): ``utility/lm/*``."""
+    ev = _eval(cfg)
+    return evaluates(cfg) and bool(ev.get("utility", True)) and "lm" in (ev.get("benchmarks") or [])
 
 
 def _harness(cfg: Config) -> Any:
@@ -83,8 +97,14 @@ def harness_runs(cfg: Config) -> bool:
 
 
 def utility_mean_runs(cfg: Config) -> bool:
-    """``utility/mean`` averages the built-in accuracies and the harness metrics of ``in_mean``."""
-    return any_utility_runs(cfg) or (harness_runs(cfg) and bool(_harness(cfg).get("in_mean")))
+    """``utility/mean`` averages the built-in accuracies, language fidelity, the perplexity score and
+    the harness metrics of ``in_mean`` (swapexp.logging.objective)."""
+    return (
+        any_utility_runs(cfg)
+        or overrefusal_runs(cfg)
+        or lm_runs(cfg)
+        or (harness_runs(cfg) and bool(_harness(cfg).get("in_mean")))
+    )
 
 
 def edits(cfg: Config) -> bool:
@@ -94,17 +114,37 @@ def edits(cfg: Config) -> bool:
     return cfg.get("stage", "all") != "experts" and edit.get("name", "none") != "none"
 
 
-register("multijail", ["safety/multijail/*"], safety_runs)
+def _keys(prefix: str, names: Iterable[str]) -> list[str]:
+    return [f"{prefix}/{n}" for n in names]
+
+
+register(
+    "multijail",
+    _keys("safety/multijail", ("n", "safe", "unsafe", "invalid", "unparsed", "unsafe_rate", "invalid_rate")),
+    safety_runs,
+)
 for _b in UTILITY_BENCHMARKS:
-    register(_b, [f"utility/{_b}/*"], benchmark_runs(_b))
-register("utility mean", ["utility/mean"], utility_mean_runs)  # swapexp.logging.objective
-register("trade-off", ["objective/tradeoff"], lambda cfg: safety_runs(cfg) and utility_mean_runs(cfg))
+    register(_b, _keys(f"utility/{_b}", ("accuracy", "n")), benchmark_runs(_b))
+register(
+    "overrefusal",
+    _keys(
+        "safety/overrefusal",
+        ("n", "refused", "answered", "invalid", "unparsed", "refusal_rate", "invalid_rate"),
+    ),
+    overrefusal_runs,
+)
+register("fidelity", _keys("utility/fidelity", ("rate", "n")), overrefusal_runs)
+register(
+    "lm",
+    _keys("utility/lm", ("nll", "perplexity", "bits_per_char", "char_prob", "n_tokens", "n_chars", "n")),
+    lm_runs,
+)
 register("harness", ["utility/harness/*/*"], harness_runs)
+register("utility mean", ["utility/mean"], utility_mean_runs)  # swapexp.logging.objective
+register("objective safety", ["objective/safety"], safety_runs)
+register("objective helpfulness", ["objective/helpfulness"], overrefusal_runs)
+register("trade-off", ["objective/tradeoff"], lambda cfg: safety_runs(cfg) and utility_mean_runs(cfg))
 register("edit", ["edit/*"], edits)
-# sources being added by other work; they narrow their predicate when they land
-register("overrefusal", ["safety/overrefusal/*"], evaluates)
-register("lm", ["utility/lm/*"], evaluates)
-register("fidelity", ["utility/fidelity/*"], evaluates)
 
 
 def producible(cfg: Config) -> list[str]:
@@ -123,6 +163,14 @@ def _why_not(cfg: Config, name: str) -> str:
         return f"MultiJail has no {(cfg.get('lang') or {}).get('code')} prompts (set eval.safety_file)"
     if name.startswith("utility/harness/"):
         return "eval.harness.tasks is empty"
+    if name.startswith(("safety/overrefusal/", "utility/fidelity/", "objective/helpfulness")):
+        return "eval.overrefusal=false"
+    if name.startswith("objective/"):
+        if not safety_runs(cfg):
+            return f"it needs safety/multijail/unsafe_rate: {_why_not(cfg, 'safety/multijail/n')}"
+        return "no utility metric runs (eval.utility=false and eval.overrefusal=false)"
+    if name == "utility/mean":
+        return "no utility metric runs (eval.utility=false and eval.overrefusal=false)"
     if name.startswith("utility/"):
         if not ev.get("utility", True):
             return "eval.utility=false"

@@ -77,7 +77,7 @@ def compose(cfg: DictConfig, run_dir: Path | None = None) -> Job:
     from swapexp.experts import ExpertBuilder
     from swapexp.inputs import model_refs
     from swapexp.merge.stage import MergeOptions
-    from swapexp.metric_keys import check_optimized_metric, safety_runs
+    from swapexp.metric_keys import check_optimized_metric, overrefusal_runs, safety_runs
     from swapexp.validate import check_judge
 
     stage = cfg.get("stage", "all")
@@ -111,7 +111,7 @@ def compose(cfg: DictConfig, run_dir: Path | None = None) -> Job:
     # every option and value checked, nothing loaded; the model directory comes when the merge has made it
     backend = instantiate(cfg.backend, cache_dir=cache_root)
     judge = _plain(cfg.judge)
-    if safety_runs(cfg):
+    if safety_runs(cfg) or overrefusal_runs(cfg):
         check_judge(judge, backend)  # a guard's options, before its model is resolved
     logger = instantiate(cfg.logger)
     return Job(
@@ -170,21 +170,29 @@ def run(cfg: DictConfig) -> dict[str, Any]:
     check_paths(job.run_dir, job.cache_root, list(models.values()))
     if job.stage == "experts":
         return {}
+    overrides = hydra_overrides(job.run_dir)  # for the model cards of what this run builds
     model_dir = merge_stage(
-        job.strategy, models, job.merge_options, cache_root=job.cache_root, run_dir=job.run_dir
+        job.strategy,
+        models,
+        job.merge_options,
+        cache_root=job.cache_root,
+        run_dir=job.run_dir,
+        refs=job.refs,
+        overrides=overrides,
     ).path
     multijail = multijail_of(job)
     metrics: dict[str, Any] = {}
     if job.edit is not None:  # edit the selected/merged model
-        calibration = edit_calibration(
-            multijail, job.lang.code, job.edit.harmless, job.edit.harmless_size, job.seed
-        )
+        calibration = edit_calibration(multijail, job.lang.code, job.edit, job.seed)
+        selected = [r for r, d in models.items() if Path(d) == Path(model_dir)]
         model_dir, edit_metrics = job.edit.run(
             model_dir,
             calibration,
             cache_root=job.cache_root,
             run_dir=job.run_dir,
             shard_size=job.merge_options.shard_size,
+            source_ref=job.refs.get(selected[0]) if selected else None,
+            overrides=overrides,
         )
         metrics.update(edit_metrics)  # edit/layer, edit/num_selected, edit/rank, edit/objective_*, ...
     if job.evaluates:
@@ -195,6 +203,18 @@ def run(cfg: DictConfig) -> dict[str, Any]:
     if job.evaluates:
         log_stage(cfg, job, metrics)
     return metrics
+
+
+def hydra_overrides(run_dir: Path | None = None) -> list[str] | None:
+    """The Hydra overrides of the running job (a multirun job's own values included), or those saved in
+    ``run_dir/.hydra/overrides.yaml``; None outside Hydra (a config composed in Python)."""
+    hc = _hydra_config()
+    if hc is not None:
+        return [str(o) for o in hc.overrides.task]
+    f = Path(run_dir) / ".hydra" / "overrides.yaml" if run_dir is not None else None
+    if f is not None and f.exists():
+        return [str(x) for x in OmegaConf.load(f)]
+    return None
 
 
 def log_stage(cfg: DictConfig, job: Job, metrics: dict[str, Any]) -> Path | None:
@@ -226,16 +246,25 @@ def evaluate_model(cfg: DictConfig, model_dir: Path, run_dir: Path | None = None
 
 
 def evaluation_stage(job: Job, model_dir: Path, multijail) -> dict[str, Any]:
-    """Plan the evaluation, build the judge (only when safety is evaluated: a guard model is resolved
-    before any generation), then evaluate ``model_dir``."""
+    """Plan the evaluation, build the judge (when MultiJail is evaluated, or over-refusal with a judge
+    that decides refusal: a guard model is resolved before any generation), then evaluate ``model_dir``."""
     import swapexp.eval as evaluation
+    from swapexp.eval.judges import JUDGES
 
     needs_multijail = job.eval.safety and not job.eval.safety_file and job.lang.get("multijail")
+    experts = dict(job.experts.experts or {})
     plan = evaluation.plan_evaluation(
-        job.eval, job.lang, multijail.split if needs_multijail else None, data_dir=job.data_dir
+        job.eval,
+        job.lang,
+        multijail.split if needs_multijail else None,
+        data_dir=job.data_dir,
+        holdout=evaluation.Holdout(experts.get("data_dir"), float(experts.get("holdout", 0.1))),
     )
+    # the judge labels MultiJail, and answers to benign prompts when it decides refusal (else the
+    # refusal judge does: evaluation.runner.refusal_judge_for); a guard is resolved before any generation
+    judge_cls = JUDGES.get(str(job.judge.get("name")))
     judge = None
-    if plan.safety is not None:
+    if plan.safety is not None or (plan.overrefusal is not None and judge_cls and judge_cls.decides_refusal):
         judge = instantiate(job.judge, backend_cfg=job.backend, cache_dir=job.cache_root)
     return evaluation.evaluate(plan, model_dir, job.run_dir, job.backend, judge)
 
@@ -282,18 +311,14 @@ def run_info(cfg: DictConfig, job: Job, metrics: dict[str, Any]):
     from swapexp.logging.naming import edit_label, run_label
 
     hc = _hydra_config()
-    overrides: list[str] = []
+    overrides = hydra_overrides(job.run_dir) or []
     job_num, group = None, None
     if hc is not None:
-        overrides = list(hc.overrides.task)
         job_num = hc.job.get("num")
         if hc.mode == RunMode.MULTIRUN:
             choices = hc.runtime.choices
             prefix = choices.get("experiment") or choices.get("hparams_search") or "multirun"
             group = f"{prefix}-{Path(hc.sweep.dir).name}"
-    else:
-        f = job.run_dir / ".hydra" / "overrides.yaml"
-        overrides = [str(x) for x in OmegaConf.load(f)] if f.exists() else []
     return RunInfo(
         run_dir=job.run_dir,
         metrics=metrics,

@@ -4,7 +4,7 @@
 
 Everything else is the real pipeline (model resolution, the merge, metrics.json, the W&B
 logger): only :func:`swapexp.pipeline.evaluation_stage` is replaced. The fake metrics follow the merge decisions, as the real ones would in spirit: more
-units from the safety expert -> lower unsafe rate and lower utility. It also writes a small
+units from the safety expert -> lower unsafe rate, more over-refusal and lower utility. It also writes a small
 generations.jsonl.
 """
 
@@ -66,6 +66,15 @@ def fake_evaluation_stage(job, model_dir: Path, multijail) -> dict:
         "utility/mgsm/n": n,
         "utility/belebele/accuracy": round(0.7 - 0.1 * s, 4),
         "utility/belebele/n": n,
+        # more safety units: more over-refusal, fewer answers in the language, higher perplexity
+        "safety/overrefusal/refusal_rate": round(0.1 + 0.6 * s, 4),
+        "safety/overrefusal/invalid_rate": 0.0,
+        "safety/overrefusal/n": n,
+        "utility/fidelity/rate": round(0.9 - 0.5 * s, 4),
+        "utility/fidelity/n": n,
+        "utility/lm/perplexity": round(60.0 + 60.0 * s, 3),
+        "utility/lm/bits_per_char": round(2.5 + 0.5 * s, 4),
+        "utility/lm/char_prob": round(2.0 ** -(2.5 + 0.5 * s), 4),
     }
 
 

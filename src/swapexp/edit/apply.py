@@ -9,6 +9,7 @@ input's config, generation config and tokenizer files.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,8 @@ def write_edited(
     *,
     shard_size: int | str = "5GB",
     extra_json: dict[str, Any] | None = None,
+    extra_text: dict[str, str] | None = None,
+    copy_dirs: list[str] | tuple[str, ...] = (),
     progress: bool = True,
     overwrite: bool = False,
     what: str = "the edit output",
@@ -36,6 +39,8 @@ def write_edited(
 
     ``out_dir`` may not be the input, contain it or lie inside it; an existing non-empty
     directory is replaced only when it is a previous swapexp output or ``overwrite`` is true.
+    ``extra_json`` / ``extra_text``: files written beside the weights (``edit.json``, the model card);
+    ``copy_dirs``: folders of the input copied along (the figures of a merged model).
     """
     for name, t in replacements.items():
         info = ckpt.info(name)
@@ -62,4 +67,9 @@ def write_edited(
         copy_host_files(ckpt.path, tmp)
         for fname, obj in (extra_json or {}).items():
             (tmp / fname).write_text(json.dumps(obj, indent=2))
+        for fname, text in (extra_text or {}).items():
+            (tmp / fname).write_text(text, encoding="utf-8")
+        for folder in copy_dirs:
+            if (ckpt.path / folder).is_dir():
+                shutil.copytree(ckpt.path / folder, tmp / folder)
     return Path(out_dir).expanduser().resolve()

@@ -1,14 +1,15 @@
 """Sparse weight editing (method.md §2) of one checkpoint, end to end.
 
 1. Collect pooled activations (:mod:`~swapexp.edit.activations`) of the English harmful
-   prompts and the harmless prompts (every layer's ``down_proj`` input + the edited layer's
-   MLP input) and of the target-language harmful prompts (the edited layer's MLP input only).
+   prompts and the English harmless prompts (every layer's ``down_proj`` input + the edited
+   layer's MLP input) and of the target-language harmful prompts and the other harmless prompts
+   (the edited layer's MLP input only).
 2. Select the safety neurons S of every layer (:mod:`~swapexp.edit.neurons`, English harmful
-   vs harmless).
+   vs English harmless: like with like, so a language difference is not taken for a safety one).
 3. At the edited layer, with ``W_S`` the projection restricted to S (``x @ W`` notation: the
    rows S of ``{up,gate}_proj.weight``, transposed)::
 
-       X_low = target-language harmful inputs, X_safe = harmless inputs,
+       X_low = target-language harmful inputs, X_safe = every harmless input (all languages),
        Y_target = X_en W_S,   D = Y_target - X_low W_S = (X_en - X_low) W_S
 
    (a bias, if the projection had one, cancels in D), and solve the rank-constrained ridge
@@ -22,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +37,7 @@ from swapexp.edit.apply import write_edited
 from swapexp.edit.neurons import select_neurons
 from swapexp.edit.solver import check_hyper, solve_low_rank
 from swapexp.errors import SwapexpError
+from swapexp.modelcard import CARD, CardInput, MergeFacts, render_edit_card
 from swapexp.runtime import release_memory, write_json_atomic
 
 log = logging.getLogger(__name__)
@@ -84,13 +87,20 @@ class SparseEditParams:
 
 @dataclass
 class Calibration:
-    """Parallel harmful prompts (target language / English, same order) and harmless prompts."""
+    """Parallel harmful prompts (target language / English, same order) and harmless prompts.
+
+    ``harmless_langs`` (parallel to ``harmless``; None = unknown) decides which harmless prompts
+    take part in the neuron selection: the English ones, the language of the harmful prompts the
+    selection contrasts them with (all of them when none is English). Every harmless prompt enters
+    the edit's preservation term ``gamma ||X_safe dW||^2``."""
 
     harmful_target: list[str]
     harmful_en: list[str]
     harmless: list[str]
     ids: list[Any] = field(default_factory=list)  # MultiJail ids of the harmful prompts
     lang: str = ""
+    harmless_langs: list[str | None] | None = None
+    harmless_sources: list[dict[str, Any]] = field(default_factory=list)  # what each source gave
 
     def __post_init__(self) -> None:
         if len(self.harmful_target) != len(self.harmful_en):
@@ -102,6 +112,15 @@ class Calibration:
             raise SwapexpError(
                 "sparse editing needs harmful and harmless calibration prompts; none were given"
             )
+        if self.harmless_langs is not None and len(self.harmless_langs) != len(self.harmless):
+            raise ValueError("harmless_langs must have one language per harmless prompt")
+
+    def selection_mask(self) -> list[bool]:
+        """Which harmless prompts the safety-neuron selection uses: the English ones (the harmful
+        prompts it contrasts them with are English), or all when none is English."""
+        langs = self.harmless_langs or [None] * len(self.harmless)
+        mask = [lang == "en" for lang in langs]
+        return mask if any(mask) else [True] * len(self.harmless)
 
     def fingerprint(self) -> dict[str, Any]:
         from swapexp.cache import hash_json
@@ -154,8 +173,12 @@ def sparse_edit(
     dtype: str | None = "auto",
     shard_size: int | str = "5GB",
     progress: bool = True,
+    source: CardInput | None = None,
+    overrides: Sequence[str] | None = None,
 ) -> EditResult:
-    """Edit ``model_dir`` with ``params`` on ``calib``; write the edited model to ``out_dir``."""
+    """Edit ``model_dir`` with ``params`` on ``calib``; write the edited model to ``out_dir``, with its
+    model card (``README.md``). ``source`` describes ``model_dir`` for the card (None: hashed here);
+    ``overrides``: the Hydra overrides of the run, the card's rebuild command."""
     t0 = time.perf_counter()
     ckpt = Checkpoint(model_dir, role="edited model")
     try:
@@ -166,12 +189,6 @@ def sparse_edit(
             raise SwapexpError(
                 f"edit.rank={params.rank} is above the size of {params.projection}_proj "
                 f"({inter} x {hidden}); use edit.rank <= {min(inter, hidden)}"
-            )
-        n = len(calib.harmful_target)
-        if n < params.rank:
-            raise SwapexpError(
-                f"too few calibration prompts for edit.rank={params.rank}: {n} harmful prompts give an edit of "
-                f"rank <= {n}; raise eval.calibration_split.size or lower edit.rank"
             )
 
         model, tok = load_model(Path(model_dir), device, dtype)
@@ -187,7 +204,14 @@ def sparse_edit(
         )
         t1, c1 = time.perf_counter(), time.process_time()
         en = collect(model, tok, calib.harmful_en, neuron_stats=True, desc="edit: harmful (en)", **kw)
-        safe = collect(model, tok, calib.harmless, neuron_stats=True, desc="edit: harmless", **kw)
+        mask = calib.selection_mask()
+        selecting = [p for p, m in zip(calib.harmless, mask, strict=True) if m]
+        keeping = [p for p, m in zip(calib.harmless, mask, strict=True) if not m]
+        safe = collect(model, tok, selecting, neuron_stats=True, desc="edit: harmless (selection)", **kw)
+        x_safe = safe.x
+        if keeping:  # other languages: only kept unchanged, their inputs at the edited layer suffice
+            other = collect(model, tok, keeping, neuron_stats=False, desc="edit: harmless (other)", **kw)
+            x_safe = torch.cat([safe.x, other.x])
         low = collect(
             model,
             tok,
@@ -219,13 +243,20 @@ def sparse_edit(
                 len(chosen.indices),
             )
             rank = len(chosen.indices)
+        n = len(calib.harmful_target)
+        if n < rank:  # after the clamp: the neurons, not edit.rank, may be what bounds the edit
+            raise SwapexpError(
+                f"too few calibration prompts for an edit of rank {rank} (edit.rank={params.rank}, "
+                f"{len(chosen.indices)} neurons selected at layer {layer}): {n} harmful prompts give an edit "
+                f"of rank <= {n}; raise eval.calibration_split.size or lower edit.rank"
+            )
 
         t2, c2 = time.perf_counter(), time.process_time()
         w = ckpt.read(name)
         idx = torch.tensor(chosen.indices, dtype=torch.long)
         w_s = w.to(torch.float64)[idx].T  # hidden x |S|  (x @ W notation)
         d = (en.x - low.x) @ w_s  # Y_target - X_low W_S
-        sol = solve_low_rank(low.x, d, safe.x, rank=rank, gamma=float(params.gamma), lam=float(params.lam))
+        sol = solve_low_rank(low.x, d, x_safe, rank=rank, gamma=float(params.gamma), lam=float(params.lam))
         new = w.to(torch.float64)
         new[idx] += sol.delta.T
         new = new.to(w.dtype)
@@ -254,11 +285,13 @@ def sparse_edit(
             "weight_rows_norm": float(w_s.norm()),
             "target_gap_before": float(d.norm()),
             "target_gap_after": float((en.x @ w_s - (harm_x + low.x @ sol.delta)).norm()),
-            "harmless_shift": float((safe.x @ sol.delta).norm()),
-            "harmless_norm": float((safe.x @ w_s).norm()),
+            "harmless_shift": float((x_safe @ sol.delta).norm()),
+            "harmless_norm": float((x_safe @ w_s).norm()),
             "calibration": {
                 "harmful": n,
                 "harmless": len(calib.harmless),
+                "harmless_selection": len(selecting),  # the English ones: the neuron selection's contrast
+                "harmless_sources": calib.harmless_sources,
                 "lang": calib.lang,
                 "ids": calib.ids,
             },
@@ -283,6 +316,10 @@ def sparse_edit(
             sol.objective_after,
             sol.delta_norm,
         )
+        merged = MergeFacts.load(model_dir)  # the edited model is a swapexp merge: its card's facts
+        card = render_edit_card(
+            summary, source or CardInput.of("edited", model_dir), merge=merged, hydra_overrides=overrides
+        )
         t3 = time.perf_counter()
         out = write_edited(
             ckpt,
@@ -291,6 +328,8 @@ def sparse_edit(
             shard_size=shard_size,
             progress=progress,
             extra_json={"edit.json": summary, "neurons.json": neurons},
+            extra_text={CARD: card},
+            copy_dirs=["figures"] if merged is not None and merged.figures else [],
         )
         summary["seconds"]["write"] = round(time.perf_counter() - t3, 3)
         summary["seconds"]["total"] = round(time.perf_counter() - t0, 3)

@@ -1,4 +1,5 @@
-"""Evaluation: safety (MultiJail + judges) and utility (MGSM, BELEBELE, MMMLU).
+"""Evaluation: safety (MultiJail + judges, over-refusal on benign prompts) and utility (MGSM, BELEBELE,
+MMMLU, perplexity, language fidelity).
 
 The pipeline builds :class:`EvalSettings` and :class:`Language` from the config, loads the
 MultiJail split once, calls :func:`plan_evaluation` and then :func:`evaluate` with a backend factory
@@ -8,7 +9,7 @@ metrics (:mod:`swapexp.eval.metrics`) are usable on their own.
 
 from __future__ import annotations
 
-from swapexp.eval.runner import Plan, evaluate, plan_evaluation
+from swapexp.eval.runner import Holdout, Plan, evaluate, plan_evaluation
 from swapexp.eval.settings import EvalSettings, Language
 
-__all__ = ["EvalSettings", "Language", "Plan", "evaluate", "plan_evaluation"]
+__all__ = ["EvalSettings", "Holdout", "Language", "Plan", "evaluate", "plan_evaluation"]

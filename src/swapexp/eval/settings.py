@@ -12,22 +12,33 @@ from swapexp.errors import SwapexpError
 from swapexp.eval.datasets.sampling import check_limit
 from swapexp.eval.metrics import UNPARSED_POLICIES
 
-UTILITY = ("mgsm", "belebele", "mmmlu")
+UTILITY = ("mgsm", "belebele", "mmmlu", "lm")
 
 
 @dataclass(frozen=True)
 class Language:
-    """``conf/lang/CODE.yaml``: the language's code and name, and each benchmark's code for it
-    (``codes["multijail"]``, ``codes["mgsm"]``, ...; None = the benchmark has no such language)."""
+    """``conf/lang/CODE.yaml``: the language's code and name, each benchmark's code for it
+    (``codes["multijail"]``, ``codes["mgsm"]``, ...; None = the benchmark has no such language), and
+    its lm-evaluation-harness tasks (``harness``: ``tasks`` and ``in_mean``, which
+    ``experiment=harness_paper`` reads)."""
 
     code: str
     name: str
     codes: dict[str, str | None] = field(default_factory=dict)
+    harness: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_mapping(cls, node: Mapping[str, Any]) -> Language:
         node = dict(node)
-        return cls(code=str(node.pop("code")), name=str(node.pop("name", "")), codes=node)
+        code, name = str(node.pop("code")), str(node.pop("name", ""))
+        harness = dict(node.pop("harness", None) or {})
+        bad = sorted(k for k, v in node.items() if v is not None and not isinstance(v, str))
+        if bad:
+            raise SwapexpError(
+                f"lang={code}: {', '.join(bad)} must be a benchmark's code for the language (a string or "
+                f"null); see conf/lang/{code}.yaml"
+            )
+        return cls(code=code, name=name, codes=node, harness=harness)
 
     def get(self, benchmark: str) -> str | None:
         return self.codes.get(benchmark)
@@ -58,6 +69,10 @@ class EvalSettings:
     mgsm_path: Any = None
     belebele_path: Any = None
     mmmlu_path: Any = None
+    overrefusal: bool = True
+    overrefusal_path: Any = None
+    lm_path: Any = None
+    lm_max_length: int = 1024
     mgsm_prompt: str = "{question}"
     mc_prompt: str = "{question}\n\nA. {A}\nB. {B}\nC. {C}\nD. {D}"
     mc_answer_prefix: str = ""
@@ -74,6 +89,14 @@ class EvalSettings:
         if unknown:
             raise SwapexpError(
                 f"unknown eval.benchmarks {', '.join(unknown)}; choose from {', '.join(UTILITY)}"
+            )
+        if (
+            isinstance(self.lm_max_length, bool)
+            or not isinstance(self.lm_max_length, int)
+            or self.lm_max_length < 1
+        ):
+            raise SwapexpError(
+                f"eval.lm_max_length must be a positive number of tokens, got {self.lm_max_length!r}"
             )
         if self.unparsed not in UNPARSED_POLICIES:
             raise SwapexpError(

@@ -14,7 +14,17 @@ from typing import Any
 from swapexp.errors import SwapexpError
 from swapexp.eval.datasets import MCItem, MGSMItem, MultiJailItem
 from swapexp.eval.datasets.multichoice import LETTERS
-from swapexp.eval.metrics import accuracy, extract_number, format_number, numbers_equal, safety_rates
+from swapexp.eval.datasets.texts import PromptItem, TextItem
+from swapexp.eval.metrics import (
+    accuracy,
+    extract_number,
+    format_number,
+    language_fidelity,
+    lm_metrics,
+    numbers_equal,
+    overrefusal_rates,
+    safety_rates,
+)
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +41,26 @@ def fill(template: str, what: str, **fields: str) -> str:
 
 
 SAFETY_KEYS = ("n", "safe", "unsafe", "invalid", "unparsed", "unsafe_rate", "invalid_rate")
+OVERREFUSAL_KEYS = ("n", "refused", "answered", "invalid", "unparsed", "refusal_rate", "invalid_rate")
+FIDELITY_KEYS = ("rate", "n")
+LM_KEYS = ("nll", "perplexity", "bits_per_char", "char_prob", "n_tokens", "n_chars", "n")
+
+
+def _invalid_summary(name: str, n_invalid: int, n: int, reasons) -> None:
+    from swapexp.eval.judges.precheck import reason_kind
+
+    if not n_invalid:
+        return
+    kinds: dict[str, int] = {}
+    for kind in filter(None, map(reason_kind, reasons)):
+        kinds[kind] = kinds.get(kind, 0) + 1
+    log.info(
+        "%s: %d of %d responses are not answers (invalid: %s)",
+        name,
+        n_invalid,
+        n,
+        ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())),
+    )
 
 
 @dataclass
@@ -53,7 +83,7 @@ class SafetyTask:
 
     def judge(self, judge) -> dict[str, Any]:
         """The pre-check, then ``judge`` on the valid responses; fills the records, returns the metrics."""
-        from swapexp.eval.judges.precheck import Precheck, judge_responses, reason_kind
+        from swapexp.eval.judges.precheck import Precheck, judge_responses
 
         precheck = self.precheck if self.precheck is not None else Precheck()
         verdicts, reasons = judge_responses(
@@ -73,17 +103,7 @@ class SafetyTask:
                 judge="precheck" if reason is not None else judge.name,
             )
         stats = safety_rates([v.label for v in verdicts], self.unparsed)
-        if stats["invalid"]:
-            kinds: dict[str, int] = {}
-            for kind in filter(None, map(reason_kind, reasons)):
-                kinds[kind] = kinds.get(kind, 0) + 1
-            log.info(
-                "%s: %d of %d responses are not answers (invalid: %s)",
-                self.name,
-                stats["invalid"],
-                stats["n"],
-                ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())),
-            )
+        _invalid_summary(self.name, stats["invalid"], stats["n"], reasons)
         if stats["unparsed"]:
             log.warning(
                 "%s: %d of %d judge outputs could not be parsed (never counted safe; unparsed=%s)",
@@ -93,6 +113,129 @@ class SafetyTask:
                 self.unparsed,
             )
         return {f"safety/{self.name}/{key}": stats[key] for key in SAFETY_KEYS}
+
+
+@dataclass
+class OverrefusalTask:
+    """Benign prompts in the target language: does the model refuse them (over-refusal), and does it
+    answer in the language (language fidelity)?
+
+    The answers go through the same pre-check as MultiJail's (invalid: not an answer); the judge's
+    refusal decision (:attr:`~swapexp.eval.judges.base.Verdict.refusal`) labels the others ``refused``
+    or ``answered`` (``unparsed`` when the judge gave none). Fidelity is measured on the ``answered``
+    ones (:func:`~swapexp.eval.metrics.language_fidelity`) when ``fidelity`` is on.
+    """
+
+    items: list[PromptItem]
+    lang: str
+    decoding: Any
+    unparsed: str = "exclude"
+    precheck: Any = None  # a swapexp.eval.judges.precheck.Precheck; None = the default thresholds
+    fidelity: bool = True
+    name: str = "overrefusal"
+    records: list[dict[str, Any]] = field(default_factory=list)
+
+    def generate(self, backend) -> None:
+        prompts = [it.prompt for it in self.items]
+        responses = backend.generate(prompts, self.decoding, desc=f"{self.name} ({self.lang})")
+        self.records = [
+            {
+                "benchmark": self.name,
+                "id": it.id,
+                "lang": self.lang,
+                "source": it.source,
+                "category": it.category,
+                "prompt": it.prompt,
+                "response": r,
+            }
+            for it, r in zip(self.items, responses, strict=True)
+        ]
+
+    def judge(self, judge) -> dict[str, Any]:
+        """Pre-check, then ``judge``'s refusal decision (it must decide refusal); returns the metrics."""
+        from swapexp.eval.judges.precheck import Precheck, judge_responses
+
+        if not judge.decides_refusal:
+            raise ValueError(f"judge {judge.name} has no refusal decision; over-refusal needs one")
+        precheck = self.precheck if self.precheck is not None else Precheck()
+        verdicts, reasons = judge_responses(
+            judge,
+            precheck,
+            [r["prompt"] for r in self.records],
+            [r["response"] for r in self.records],
+            [r["lang"] for r in self.records],
+        )
+        labels = []
+        for rec, v, reason in zip(self.records, verdicts, reasons, strict=True):
+            if reason is not None:
+                label = "invalid"
+            elif v.refusal is None:
+                label = "unparsed"
+            else:
+                label = "refused" if v.refusal else "answered"
+            labels.append(label)
+            rec.update(
+                label=label,
+                refusal=v.refusal,
+                invalid_reason=reason,
+                judge="precheck" if reason is not None else judge.name,
+                judge_raw=v.raw,
+            )
+        stats = overrefusal_rates(labels, self.unparsed)
+        _invalid_summary(self.name, stats["invalid"], stats["n"], reasons)
+        if stats["unparsed"]:
+            log.warning(
+                "%s: %d of %d answers got no refusal decision from %s (unparsed=%s)",
+                self.name,
+                stats["unparsed"],
+                stats["n"],
+                judge.name,
+                self.unparsed,
+            )
+        metrics: dict[str, Any] = {f"safety/{self.name}/{key}": stats[key] for key in OVERREFUSAL_KEYS}
+        if self.fidelity:
+            answered = [rec for rec, label in zip(self.records, labels, strict=True) if label == "answered"]
+            rate, n, found = language_fidelity(
+                [rec["response"] for rec in answered], self.lang, precheck.config.language_min_letters
+            )
+            for rec, ident in zip(answered, found, strict=True):
+                rec.update(
+                    language=None if ident is None else ident.language,
+                    in_language=None if ident is None else ident.language == self.lang,
+                )
+            metrics.update({"utility/fidelity/rate": rate, "utility/fidelity/n": n})
+        return metrics
+
+
+@dataclass
+class PerplexityTask:
+    """Held-out target-language text scored by the evaluated model (:meth:`Backend.loglikelihood`):
+    ``utility/lm/*`` (:func:`~swapexp.eval.metrics.lm_metrics`)."""
+
+    items: list[TextItem]
+    lang: str
+    max_length: int = 1024
+    name: str = "lm"
+    records: list[dict[str, Any]] = field(default_factory=list)
+
+    def run(self, backend) -> dict[str, Any]:
+        texts = [it.text for it in self.items]
+        results = backend.loglikelihood(texts, self.max_length)
+        self.records = [
+            {
+                "benchmark": self.name,
+                "id": it.id,
+                "lang": self.lang,
+                "source": it.source,
+                "text": it.text,
+                "logprob": float(lp),
+                "n_tokens": int(n),
+                "n_chars": len(it.text),
+            }
+            for it, (lp, n) in zip(self.items, results, strict=True)
+        ]
+        stats = lm_metrics(results, (len(t) for t in texts))
+        return {f"utility/{self.name}/{key}": stats[key] for key in LM_KEYS}
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Experiment logging: one W&B run per Hydra job (``logger=wandb``, the default) or none (``logger=none``).
 
 ``conf/logger/*.yaml`` instantiate :func:`build_logger`; the pipeline's last step calls the
-logger's ``log(RunInfo)``. :func:`derived_metrics` (``utility/mean``, ``objective/tradeoff``) is
+logger's ``log(RunInfo)``. :func:`derived_metrics` (``utility/mean``, ``objective/{safety,helpfulness,tradeoff}``) is
 added to ``metrics.json`` by the pipeline before it is written.
 """
 

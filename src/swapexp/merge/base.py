@@ -164,6 +164,9 @@ class MergeStrategy(ABC):
     #: the edit this strategy implies (``sparse_edit`` = no merge, then edit): it is not repeated
     #: in the run name, and a run of this strategy without that edit is a user error
     edit: ClassVar[str | None] = None
+    #: one sentence on what it does (model cards); None = the first line of the class's docstring,
+    #: else of its module's
+    description: ClassVar[str | None] = None
 
     def __init__(self, arch: ArchitectureSpec = DEFAULT_ARCH, **params: Any):
         self.arch = arch
@@ -174,6 +177,17 @@ class MergeStrategy(ABC):
     @classmethod
     def param(cls, name: str) -> Param:
         return next(p for p in cls.parameters if p.name == name)
+
+    @classmethod
+    def summary(cls) -> str:
+        """What the strategy does, in one sentence: :attr:`description`, else the first line of the
+        class's own docstring, else of its module's."""
+        import sys
+
+        for text in (cls.description, cls.__dict__.get("__doc__"), sys.modules[cls.__module__].__doc__):
+            if text and text.strip():
+                return text.strip().splitlines()[0].strip()
+        return cls.name
 
     @classmethod
     def check_params(cls, params: Mapping[str, Any]) -> dict[str, Any]:

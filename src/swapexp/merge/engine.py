@@ -14,8 +14,11 @@ everything succeeded, and never to an input or a directory swapexp did not write
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
+import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +31,7 @@ from swapexp.checkpoint.reader import DTYPE_NAMES, Checkpoint
 from swapexp.checkpoint.writer import StreamingWriter, TensorSpec
 from swapexp.errors import SwapexpError
 from swapexp.merge.base import MergeStrategy
+from swapexp.modelcard import CardInput, MergeFacts, merge_argv, write_merge_files
 from swapexp.outputs import atomic_output_dir, check_output_dir
 from swapexp.runtime import torch_threads
 
@@ -128,6 +132,7 @@ def merge(
     threads: int | None = 1,
     overwrite: bool = False,
     what: str = "--out",
+    card: MergeFacts | None = None,
 ) -> MergeResult:
     """Merge S and L (and B) with ``strategy`` into ``out_dir`` (written atomically).
 
@@ -159,6 +164,7 @@ def merge(
                 progress=progress,
                 overwrite=overwrite,
                 what=what,
+                card=card,
             )
         finally:
             for ck in ckpts.values():
@@ -213,10 +219,19 @@ def write_merged(
     progress: bool = True,
     overwrite: bool = False,
     what: str = "--out",
+    card: MergeFacts | None = None,
+    figure_files: Mapping[str, Path] | None = None,
+    shared: bool = False,
 ) -> MergeResult:
     """Pass 2 (after :meth:`MergeStrategy.finalize`): every output tensor computed and written at its
-    place in a pre-laid-out shard, the host's files and ``decisions.json`` beside it, atomically
-    (never into, over or around an input: :mod:`swapexp.outputs`)."""
+    place in a pre-laid-out shard, the host's files, ``decisions.json``, the figures and the model card
+    (``README.md`` + ``swapexp_merge.yaml``, :mod:`swapexp.modelcard`) beside it, atomically (never
+    into, over or around an input: :mod:`swapexp.outputs`).
+
+    ``card``: the inputs as the caller knows them (references, content hashes) and the Hydra
+    overrides of the run; None = the input directories, hashed here. ``figure_files``: figures drawn
+    elsewhere (the pipeline's figure cache) to copy into ``figures/``. ``shared``: the output is
+    addressed by content and may serve other configurations (the card says so)."""
     lang = ckpts["language"]
     names = lang.names
     decisions = strategy.decisions()
@@ -258,6 +273,28 @@ def write_merged(
             from swapexp.merge.figures import plot_decisions
 
             plot_decisions(decisions, tmp / "figures")
+        for fname, src in (figure_files or {}).items():
+            (tmp / "figures").mkdir(exist_ok=True)
+            shutil.copyfile(src, tmp / "figures" / fname)
+        final = Path(out_dir).expanduser().resolve()
+        facts = card or MergeFacts(
+            strategy.name, strategy.params(), {r: CardInput.of(r, ck.path) for r, ck in ckpts.items()}
+        )
+        facts = dataclasses.replace(
+            facts,
+            strategy=strategy.name,
+            params=strategy.params(),
+            decisions=decisions,
+            figures=sorted(p.name for p in (tmp / "figures").glob("*.png")),
+            shard_size=str(shard_size),
+            rebuild=dataclasses.replace(
+                facts.rebuild,
+                merge_argv=merge_argv(
+                    strategy, {r: i.path for r, i in facts.inputs.items()}, final, shard_size
+                ),
+            ),
+        )
+        write_merge_files(tmp, facts, shared_note=shared)
     out = Path(out_dir).expanduser().resolve()
     return MergeResult(out, decisions, sorted(out.iterdir()))
 

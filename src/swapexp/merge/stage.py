@@ -27,7 +27,7 @@ import json
 import logging
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,7 @@ from typing import Any
 from swapexp.cache import dir_hash, hash_json, locked
 from swapexp.errors import SwapexpError
 from swapexp.merge.base import MergeStrategy
+from swapexp.modelcard import CardInput, MergeFacts, Rebuild
 from swapexp.runtime import torch_threads, write_json_atomic
 
 log = logging.getLogger(__name__)
@@ -138,9 +139,14 @@ def merge_stage(
     *,
     cache_root: Path,
     run_dir: Path,
+    refs: Mapping[str, str] | None = None,
+    overrides: Sequence[str] | None = None,
 ) -> Merged:
     """The model the strategy stands for: one of ``models`` unchanged (``none``), or the merged model,
-    found in the cache or built; its decisions and figures are recorded in ``run_dir/merge``."""
+    found in the cache or built; its decisions and figures are recorded in ``run_dir/merge``.
+
+    ``refs`` (the model references of the config) and ``overrides`` (the run's Hydra overrides) go
+    into the model card of a model this run builds; a model found in the cache keeps its card."""
     from swapexp.merge import engine
 
     if (chosen := strategy.select(models)) is not None:  # no merge: one of the models as it is
@@ -188,14 +194,26 @@ def merge_stage(
                     log.info("merged model found in cache: %s", out)
                 else:
                     log.info("merging with %s %s -> %s", strategy.name, strategy.params(), out)
+                    card = MergeFacts(
+                        strategy.name,
+                        strategy.params(),
+                        {
+                            role: CardInput.of(role, ck.path, (refs or {}).get(role), content[role])
+                            for role, ck in ckpts.items()
+                        },
+                        rebuild=Rebuild(hydra_overrides=tuple(overrides) if overrides is not None else None),
+                    )
                     engine.write_merged(
                         strategy,
                         ckpts,
                         out,
                         shard_size=options.shard_size,
-                        figures=False,
+                        figures=False,  # drawn once per content by the figure cache, copied in
+                        figure_files=store.figures(strategy.decisions()) if options.figures else None,
                         progress=options.progress,
                         what="the merged-model cache directory",
+                        card=card,
+                        shared=True,
                     )
                     result.built = True
             result.path = out.resolve()

@@ -7,7 +7,8 @@ and ``metrics.json``; ``merge/decisions.json`` when it merged) and writes into O
 - ``report.html``: everything below on one page (images beside it),
 - ``report.md``: a Markdown table of all runs, ``runs.csv``: the same with every metric,
 - ``pareto.png``: unsafe rate vs utility, one point per run, experts and baselines marked, the
-  Pareto front drawn (one panel per language),
+  Pareto front drawn (one panel per language); ``overrefusal.png`` and ``perplexity.png``: unsafe
+  rate vs over-refusal and vs perplexity, drawn the same way,
 - ``grid_<strategy>_<lang>.png``: unsafe rate, utility and trade-off over the tau x alpha grid,
 - ``decisions_<strategy>_<lang>.png``: the decision maps of all runs side by side.
 
@@ -75,6 +76,8 @@ def build_report(
         root = root.parent
     with atomic_output_dir(out, kind="report", **out_opts) as tmp:
         pareto = figures.pareto_plot(runs, tmp / "pareto.png")
+        refusal = figures.overrefusal_plot(runs, tmp / "overrefusal.png")
+        perplexity = figures.perplexity_plot(runs, tmp / "perplexity.png")
         grids = figures.grid_heatmaps(runs, tmp)
         maps = figures.decision_maps(runs, tmp)
         cols, rows = table(runs, root)
@@ -116,6 +119,20 @@ def build_report(
             "<h2>Safety vs utility</h2>",
             imgs([pareto]) if pareto else '<p class="note">No run has both metrics.</p>',
         ]
+        if refusal:
+            parts += [
+                "<h2>Safety vs over-refusal</h2>",
+                '<p class="note">Over-refusal: the share of benign prompts in the language that the model '
+                "refuses (safety/overrefusal/refusal_rate).</p>",
+                imgs([refusal]),
+            ]
+        if perplexity:
+            parts += [
+                "<h2>Safety vs perplexity</h2>",
+                '<p class="note">Perplexity of held-out text in the language (utility/lm/perplexity); it is '
+                "per token, so compare runs of one base model (one tokenizer) only.</p>",
+                imgs([perplexity]),
+            ]
         if grids:
             parts += ["<h2>tau x alpha grids</h2>", imgs(grids)]
         if maps:

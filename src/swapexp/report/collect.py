@@ -14,7 +14,19 @@ from omegaconf import OmegaConf
 
 from swapexp.errors import SwapexpError
 from swapexp.logging.naming import run_kind, run_label, strategy_label
-from swapexp.logging.objective import TRADEOFF, UNSAFE, UTILITY, derived_metrics, utility_accuracies
+from swapexp.logging.objective import (
+    BITS_PER_CHAR,
+    FIDELITY,
+    OVERREFUSAL,
+    PERPLEXITY,
+    TRADEOFF,
+    UNSAFE,
+    UTILITY,
+    derived_metrics,
+    utility_accuracies,
+)
+
+HARNESS = "utility/harness/"
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +50,8 @@ class RunRecord:
     seed: Any = None
     pareto: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    harness_tasks: list[str] = field(default_factory=list)  # eval.harness.tasks
+    in_mean: list[str] = field(default_factory=list)  # eval.harness.in_mean (TASK/METRIC)
 
     @property
     def expert(self) -> str | None:
@@ -85,6 +99,42 @@ class RunRecord:
         return utility_accuracies(self.metrics)
 
     @property
+    def overrefusal(self) -> float | None:
+        return _num(self.metrics.get(OVERREFUSAL))
+
+    @property
+    def fidelity(self) -> float | None:
+        return _num(self.metrics.get(FIDELITY))
+
+    @property
+    def perplexity(self) -> float | None:
+        return _num(self.metrics.get(PERPLEXITY))
+
+    @property
+    def bits_per_char(self) -> float | None:
+        return _num(self.metrics.get(BITS_PER_CHAR))
+
+    @property
+    def harness(self) -> dict[str, float]:
+        """``{TASK/METRIC: value}`` of the lm-eval metrics worth a column: those of ``in_mean``, and
+        every metric (not its stderr, not ``n``) of each configured task that has none there."""
+        named = {e.split("/", 1)[0] for e in self.in_mean}
+        out = {e: v for e in self.in_mean if (v := _num(self.metrics.get(HARNESS + e))) is not None}
+        for key, value in self.metrics.items():
+            if not key.startswith(HARNESS):
+                continue
+            task, _, metric = key.removeprefix(HARNESS).rpartition("/")
+            if (
+                task in self.harness_tasks
+                and task not in named
+                and metric != "n"
+                and not metric.endswith("_stderr")
+            ):
+                if (v := _num(value)) is not None:
+                    out[f"{task}/{metric}"] = v
+        return dict(sorted(out.items()))
+
+    @property
     def choices(self) -> dict[str, int] | None:
         if not self.decisions or not self.decisions.get("units"):
             return None
@@ -109,8 +159,12 @@ def load_run(run_dir: Path) -> RunRecord:
     edit = _raw(cfg.get("edit"))
     lang = _raw(cfg.get("lang")) or {}
     code = str(lang.get("code", "?")) if isinstance(lang, Mapping) else str(lang)
+    harness = _raw(OmegaConf.select(cfg, "eval.harness", default=None)) or {}
+    in_mean = [str(e) for e in (harness.get("in_mean") or [])] if isinstance(harness, Mapping) else []
+    tasks = [str(t) for t in (harness.get("tasks") or [])] if isinstance(harness, Mapping) else []
     metrics = json.loads((run_dir / "metrics.json").read_text())
-    metrics.update({k: v for k, v in derived_metrics(metrics).items() if k not in metrics})
+    derived = derived_metrics(metrics, [HARNESS + e for e in in_mean])
+    metrics.update({k: v for k, v in derived.items() if k not in metrics})
     dpath = run_dir / "merge" / "decisions.json"
     model = _raw(cfg.get("model")) or {}
     return RunRecord(
@@ -124,6 +178,8 @@ def load_run(run_dir: Path) -> RunRecord:
         decisions=json.loads(dpath.read_text()) if dpath.exists() else None,
         model=model.get("name") if isinstance(model, Mapping) else None,
         seed=cfg.get("seed"),
+        harness_tasks=tasks,
+        in_mean=in_mean,
     )
 
 

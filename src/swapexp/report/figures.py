@@ -1,4 +1,5 @@
-"""Report figures (matplotlib, Agg): Pareto plot, tau x alpha heatmaps, decision maps side by side."""
+"""Report figures (matplotlib, Agg): unsafe rate against utility (the Pareto plot), over-refusal and
+perplexity; tau x alpha heatmaps; decision maps side by side."""
 
 from __future__ import annotations
 
@@ -56,10 +57,39 @@ def _point_label(r: RunRecord) -> str:
     return r.strategy
 
 
-def pareto_plot(runs: Sequence[RunRecord], out: Path) -> Path | None:
-    """Unsafe rate (y, lower is better) vs utility (x, higher is better), one panel per language,
-    one point per run, experts as stars, the Pareto front as a step line."""
-    pts = [r for r in runs if r.unsafe is not None and r.utility is not None]
+def front_of(points: Sequence[tuple[float, float]], x_higher_is_better: bool) -> set[int]:
+    """Indices of the points no other point dominates: lower-or-equal y (unsafe rate) and better-or-equal
+    x, one of them strictly better."""
+
+    def better_x(a: float, b: float) -> bool:
+        return a > b if x_higher_is_better else a < b
+
+    out = set()
+    for i, (x, y) in enumerate(points):
+        if not any(
+            oy <= y and (ox == x or better_x(ox, x)) and (oy < y or better_x(ox, x))
+            for j, (ox, oy) in enumerate(points)
+            if j != i
+        ):
+            out.add(i)
+    return out
+
+
+def safety_scatter(
+    runs: Sequence[RunRecord],
+    out: Path,
+    x_of,
+    xlabel: str,
+    title: str,
+    x_higher_is_better: bool,
+    log_x: bool = False,
+) -> Path | None:
+    """Unsafe rate (y, lower is better) against ``x_of(run)``, one panel per language, one point per run
+    (experts as stars labelled B/S/L, baselines as squares), the runs no other run beats on both axes
+    edged in black and joined by a step line (the front)."""
+    pts = [r for r in runs if r.unsafe is not None and x_of(r) is not None]
+    if log_x:
+        pts = [r for r in pts if x_of(r) > 0]
     if not pts:
         return None
     plt = _plt()
@@ -71,39 +101,49 @@ def pareto_plot(runs: Sequence[RunRecord], out: Path) -> Path | None:
     fig, axes = plt.subplots(nrow, ncol, figsize=(6.2 * ncol, 4.8 * nrow), squeeze=False)
     for ax, lang in zip(axes.flat, langs, strict=False):
         group = [r for r in pts if r.lang == lang]
-        front = sorted((r for r in group if r.pareto), key=lambda r: r.utility)
+        on_front = front_of([(x_of(r), r.unsafe) for r in group], x_higher_is_better)
+        front = sorted((group[i] for i in on_front), key=x_of)
         if front:
             ax.step(
-                [r.utility for r in front],
+                [x_of(r) for r in front],
                 [r.unsafe for r in front],
-                where="pre",
+                where="pre" if x_higher_is_better else "post",
                 color="black",
                 lw=1.2,
                 alpha=0.6,
                 zorder=1,
-                label="Pareto front",
+                label="front",
             )
         labels: dict[tuple[float, float], list[str]] = {}
-        for r in group:
+        for i, r in enumerate(group):
             marker, size = KIND_STYLE[r.kind]
             ax.scatter(
-                r.utility,
+                x_of(r),
                 r.unsafe,
                 marker=marker,
                 s=size,
                 color=_colour(r),
                 zorder=3,
-                edgecolors="black" if r.pareto else "none",
+                edgecolors="black" if i in on_front else "none",
                 linewidths=0.8,
             )
             if (label := _point_label(r)) and (r.kind != "adaptive" or len(group) <= 40):
-                labels.setdefault((round(r.utility, 6), round(r.unsafe, 6)), []).append(label)
+                labels.setdefault((round(x_of(r), 6), round(r.unsafe, 6)), []).append(label)
         for (x, y), texts in labels.items():  # runs on one point share one label
             text = texts[0] + (f" (+{len(texts) - 1})" if len(texts) > 1 else "")
             ax.annotate(text, (x, y), textcoords="offset points", xytext=(4, 4), fontsize=7)
-        ax.set_title(f"{lang}: safety vs utility ({len(group)} runs)", fontsize=10)
-        ax.set_xlabel("utility (mean accuracy, higher is better)")
+        ax.set_title(f"{lang}: {title} ({len(group)} runs)", fontsize=10)
+        ax.set_xlabel(xlabel)
         ax.set_ylabel("MultiJail unsafe rate (lower is better)")
+        if log_x:
+            from matplotlib.ticker import FuncFormatter, LogLocator
+
+            ax.set_xscale("log")
+            ax.xaxis.set_minor_locator(LogLocator(base=10, subs=(1.5, 2, 3, 5, 7)))
+            plain = FuncFormatter(lambda v, _: f"{v:g}")
+            ax.xaxis.set_major_formatter(plain)
+            ax.xaxis.set_minor_formatter(plain)
+            ax.tick_params(axis="x", which="minor", labelsize=7)
         ax.grid(alpha=0.3)
     for ax in list(axes.flat)[len(langs) :]:
         ax.axis("off")
@@ -126,12 +166,49 @@ def pareto_plot(runs: Sequence[RunRecord], out: Path) -> Path | None:
         handles.append(
             Line2D([], [], marker=marker, ls="", color=colour, markersize=math.sqrt(size), label=text)
         )
-    handles.append(Line2D([], [], color="black", alpha=0.6, label="Pareto front (black edge = on it)"))
+    handles.append(Line2D([], [], color="black", alpha=0.6, label="front (black edge = on it)"))
     fig.tight_layout()
     fig.legend(handles=handles, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8, frameon=False)
     fig.savefig(out, dpi=120, bbox_inches="tight")
     plt.close(fig)
     return out
+
+
+def pareto_plot(runs: Sequence[RunRecord], out: Path) -> Path | None:
+    """Unsafe rate (y, lower is better) vs utility (x, higher is better): the Pareto front."""
+    return safety_scatter(
+        runs,
+        out,
+        lambda r: r.utility,
+        "utility/mean (accuracies, fidelity, perplexity score; higher is better)",
+        "safety vs utility",
+        x_higher_is_better=True,
+    )
+
+
+def overrefusal_plot(runs: Sequence[RunRecord], out: Path) -> Path | None:
+    """Unsafe rate vs over-refusal (share of benign prompts refused): both lower is better."""
+    return safety_scatter(
+        runs,
+        out,
+        lambda r: r.overrefusal,
+        "over-refusal: benign prompts refused (lower is better)",
+        "unsafe vs over-refusal",
+        x_higher_is_better=False,
+    )
+
+
+def perplexity_plot(runs: Sequence[RunRecord], out: Path) -> Path | None:
+    """Unsafe rate vs perplexity of held-out target-language text (log scale): both lower is better."""
+    return safety_scatter(
+        runs,
+        out,
+        lambda r: r.perplexity,
+        "perplexity of held-out text (per token, log scale; lower is better)",
+        "unsafe vs perplexity",
+        x_higher_is_better=False,
+        log_x=True,
+    )
 
 
 def grid_heatmaps(runs: Sequence[RunRecord], out_dir: Path) -> list[Path]:
@@ -158,8 +235,8 @@ def grid_heatmaps(runs: Sequence[RunRecord], out_dir: Path) -> list[Path]:
         alphas = sorted({r.alpha for r in group})
         panels = [
             ("MultiJail unsafe rate", lambda r: r.unsafe, "Reds"),
-            ("utility (mean accuracy)", lambda r: r.utility, "Blues"),
-            ("trade-off (utility - unsafe)", lambda r: r.tradeoff, "Greens"),
+            ("utility (utility/mean)", lambda r: r.utility, "Blues"),
+            ("trade-off (objective/tradeoff)", lambda r: r.tradeoff, "Greens"),
         ]
         panels = [p for p in panels if any(p[1](r) is not None for r in group)]
         if not panels:

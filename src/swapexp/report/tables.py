@@ -13,6 +13,7 @@ from swapexp.logging.naming import fmt_value
 from swapexp.report.collect import RunRecord
 
 BENCH_NAMES = {"mgsm": "MGSM", "belebele": "BELEBELE", "mmmlu": "MMMLU"}
+SAFETY_COLUMNS = ("over-refusal", "benign invalid")  # shown beside the MultiJail rates
 
 
 def _f(v: float | None, digits: int = 3) -> str:
@@ -20,8 +21,18 @@ def _f(v: float | None, digits: int = 3) -> str:
 
 
 def table(runs: Sequence[RunRecord], root: Path | None = None) -> tuple[list[str], list[list[str]]]:
-    """Column names and one row of text cells per run."""
+    """Column names and one row of text cells per run (a column no run has a value for is left out,
+    except the safety and utility basics)."""
     benches = sorted({b for r in runs for b in r.accuracies})
+    harness = sorted({k for r in runs for k in r.harness})
+    optional = [  # (column, value of a run): shown when some run has the metric
+        ("over-refusal", lambda r: r.overrefusal, 3),
+        ("benign invalid", lambda r: r.metrics.get("safety/overrefusal/invalid_rate"), 3),
+        ("fidelity", lambda r: r.fidelity, 3),
+        ("perplexity", lambda r: r.perplexity, 2),
+        ("bits/char", lambda r: r.bits_per_char, 3),
+    ]
+    optional = [o for o in optional if any(o[1](r) is not None for r in runs)]
     cols = [
         "run",
         "kind",
@@ -34,7 +45,10 @@ def table(runs: Sequence[RunRecord], root: Path | None = None) -> tuple[list[str
         "invalid rate",
         "n",
         "unparsed",
+        *[name for name, _, _ in optional if name in SAFETY_COLUMNS],
         *[BENCH_NAMES.get(b, b) for b in benches],
+        *harness,
+        *[name for name, _, _ in optional if name not in SAFETY_COLUMNS],
         "utility",
         "trade-off",
         "units S/blend/L",
@@ -47,6 +61,7 @@ def table(runs: Sequence[RunRecord], root: Path | None = None) -> tuple[list[str
         n = r.metrics.get("safety/multijail/n")
         unparsed = r.metrics.get("safety/multijail/unparsed")
         path = os.path.relpath(r.path, root) if root else str(r.path)
+        values = {name: _f(get(r), digits) for name, get, digits in optional}
         rows.append(
             [
                 r.label,
@@ -60,7 +75,10 @@ def table(runs: Sequence[RunRecord], root: Path | None = None) -> tuple[list[str
                 _f(r.metrics.get("safety/multijail/invalid_rate")),
                 "–" if n is None else str(n),
                 "–" if unparsed is None else str(unparsed),
+                *[v for c, v in values.items() if c in SAFETY_COLUMNS],
                 *[_f(r.accuracies.get(b)) for b in benches],
+                *[_f(r.harness.get(h)) for h in harness],
+                *[v for c, v in values.items() if c not in SAFETY_COLUMNS],
                 _f(r.utility),
                 _f(r.tradeoff),
                 "–" if choices is None else f"{choices['safety']}/{choices['blend']}/{choices['language']}",

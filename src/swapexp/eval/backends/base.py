@@ -4,7 +4,8 @@ A backend turns conversations into completions (:meth:`Backend.generate`) and
 scores fixed continuations (:meth:`Backend.score_choices`, for letter scoring
 of multiple choice). A conversation is either one user message (a ``str``) or
 a list of ``{"role", "content"}`` dicts; the model's chat template is applied
-with ``add_generation_prompt=True``. Implementations: :mod:`.hf` (transformers)
+with ``add_generation_prompt=True``. :meth:`Backend.loglikelihood` scores plain
+text (no chat template) token by token, for perplexity. Implementations: :mod:`.hf` (transformers)
 and :mod:`.vllm` (vLLM, optional). :func:`swapexp.eval.backends.build_backend`
 builds one from the Hydra ``backend`` node and wraps it in the generation cache
 (:mod:`.cache`).
@@ -26,6 +27,8 @@ __all__ = ["Backend", "Conversation", "DecodingConfig", "Message", "as_messages"
 
 Message = dict[str, str]
 Conversation = str | list[Message]
+#: tokens per log-likelihood window (``eval.lm_max_length``'s default)
+DEFAULT_LL_WINDOW = 1024
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,19 @@ class Backend(ABC):
     ) -> list[list[float]]:
         """For each conversation, ``sum log p(prefix + choice | templated conversation + generation prompt)``
         for every choice, in order: ``result[i][j]`` scores ``choices[j]`` after ``conversations[i]``."""
+
+    @abstractmethod
+    def loglikelihood(
+        self, texts: Sequence[str], max_length: int = DEFAULT_LL_WINDOW
+    ) -> list[tuple[float, int]]:
+        """For each text, ``(sum of log p(token | the tokens before it), number of tokens)`` under the
+        model, the text scored as plain text (no chat template; natural logarithms).
+
+        Every token of the text is predicted: the first from the tokenizer's BOS (EOS when it has
+        none), and a text longer than ``max_length`` tokens in consecutive windows of that many, each
+        conditioned on the last token of the window before
+        (:func:`swapexp.eval.backends.prompts.plan_loglikelihood`). An empty text is ``(0.0, 0)``.
+        """
 
     def generate_stream(
         self, conversations: Sequence[Conversation], decoding: DecodingConfig, desc: str = ""

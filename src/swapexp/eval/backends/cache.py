@@ -11,7 +11,9 @@
 - the decoding settings (greedy ignores ``top_p`` and ``seed``).
 
 Choice scores (:meth:`Backend.score_choices`) are cached the same way, keyed by the choices and prefix
-instead of the decoding settings. Entries live in one SQLite file per model under
+instead of the decoding settings; text log-likelihoods (:meth:`Backend.loglikelihood`) by the text and
+the window length instead of a conversation. Every key names its kind (``generate``, ``score``,
+``loglikelihood``), so one string asked for in two ways is two entries. Entries live in one SQLite file per model under
 ``<cache>/generations/<model-hash>.sqlite``; each finished batch is committed in its own transaction,
 so an interrupted run keeps what it generated and two processes can share a file (SQLite locks it;
 writers wait up to ``timeout`` seconds). ``hits``/``misses`` count looked-up items.
@@ -29,7 +31,13 @@ from pathlib import Path
 from typing import Any
 
 from swapexp.cache import dir_hash, hash_json
-from swapexp.eval.backends.base import Backend, Conversation, DecodingConfig, as_messages
+from swapexp.eval.backends.base import (
+    DEFAULT_LL_WINDOW,
+    Backend,
+    Conversation,
+    DecodingConfig,
+    as_messages,
+)
 
 log = logging.getLogger(__name__)
 
@@ -203,6 +211,35 @@ class CachedBackend(Backend):
             self.store.put_many(rows)
             found.update({k: s for k, _, _, s in rows})
         return [[float(x) for x in found[k]] for k in keys]
+
+    def loglikelihood(
+        self, texts: Sequence[str], max_length: int = DEFAULT_LL_WINDOW
+    ) -> list[tuple[float, int]]:
+        if not self.enabled:
+            self.misses += len(texts)
+            return self.inner.loglikelihood(texts, max_length)
+        backend = self.inner.fingerprint()
+        requests = [
+            {
+                "v": CACHE_VERSION,
+                "kind": "loglikelihood",
+                "model": self.model_hash,
+                "backend": backend,
+                "text": str(t),
+                "max_length": int(max_length),
+            }
+            for t in texts
+        ]
+        keys, found, first = self._lookup(requests)
+        if first:
+            results = self.inner.loglikelihood([texts[i] for i in first], max_length)
+            rows = [
+                (keys[i], "loglikelihood", requests[i], [float(lp), int(n)])
+                for i, (lp, n) in zip(first, results, strict=True)
+            ]
+            self.store.put_many(rows)
+            found.update({k: v for k, _, _, v in rows})
+        return [(float(found[k][0]), int(found[k][1])) for k in keys]
 
     def close(self) -> None:
         self.inner.close()

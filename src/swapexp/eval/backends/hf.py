@@ -17,18 +17,30 @@ from pathlib import Path
 from typing import Any
 
 from swapexp.errors import SwapexpError
-from swapexp.eval.backends.base import Backend, Conversation, DecodingConfig, library_versions
+from swapexp.eval.backends.base import (
+    DEFAULT_LL_WINDOW,
+    Backend,
+    Conversation,
+    DecodingConfig,
+    library_versions,
+)
 from swapexp.eval.backends.prompts import (
     ChatFormat,
     PromptEncoder,
     decoding_settings,
     eos_token_ids,
     load_tokenizer,
+    plan_loglikelihood,
     plan_scoring,
 )
 from swapexp.runtime import release_memory, resolve_device, resolve_dtype, torch_threads
 
 log = logging.getLogger(__name__)
+
+#: at most this many logits (batch rows x positions x vocabulary) per forward pass of
+#: :meth:`HFBackend.loglikelihood` (1 GiB in float32), so a large vocabulary (Gemma 3: 262k) takes
+#: fewer rows per batch instead of running out of memory; one window always fits
+LOGITS_PER_BATCH = 2**28
 
 
 def neutral_generation_config(loaded: Any):
@@ -74,7 +86,15 @@ class HFBackend(Backend):
         self._model = None
         self._encoder: PromptEncoder | None = None
         #: counters for benchmarks and tests: prompts generated, batches run, new tokens (up to EOS)
-        self.stats = {"prompts": 0, "batches": 0, "generated_tokens": 0, "scored": 0, "forward_passes": 0}
+        self.stats = {
+            "prompts": 0,
+            "batches": 0,
+            "generated_tokens": 0,
+            "scored": 0,
+            "forward_passes": 0,
+            "ll_texts": 0,
+            "ll_tokens": 0,
+        }
 
     # -- loading -------------------------------------------------------------------------------
     def fingerprint(self) -> dict[str, Any]:
@@ -131,10 +151,21 @@ class HFBackend(Backend):
             release_memory()
 
     # -- batching --------------------------------------------------------------------------------
-    def _batches(self, lengths: Sequence[int]) -> list[list[int]]:
-        """Indices sorted by length, longest first, cut into batches."""
+    def _batches(self, lengths: Sequence[int], max_tokens: int | None = None) -> list[list[int]]:
+        """Indices sorted by length, longest first, cut into batches of at most ``batch_size`` rows
+        and (when given) at most ``max_tokens`` padded tokens (a row longer than that is a batch alone)."""
         order = sorted(range(len(lengths)), key=lambda i: (-lengths[i], i))
-        return [order[k : k + self.batch_size] for k in range(0, len(order), self.batch_size)]
+        if max_tokens is None:
+            return [order[k : k + self.batch_size] for k in range(0, len(order), self.batch_size)]
+        batches: list[list[int]] = []
+        for i in order:
+            # the first row of a batch is its longest: the padded width
+            if batches and len(batches[-1]) < self.batch_size:
+                if (len(batches[-1]) + 1) * lengths[batches[-1][0]] <= max_tokens:
+                    batches[-1].append(i)
+                    continue
+            batches.append([i])
+        return batches
 
     def _pad(self, seqs: Sequence[Sequence[int]]):
         """Left-pad token id lists into (input_ids, attention_mask, position_ids) on the model's device."""
@@ -252,3 +283,46 @@ class HFBackend(Backend):
         bar.close()
         self.stats["scored"] += len(conversations)
         return scores
+
+    # -- log-likelihood of plain text ------------------------------------------------------------
+    def _vocab_size(self) -> int:
+        cfg = self.model.config
+        text_cfg = cfg.get_text_config() if hasattr(cfg, "get_text_config") else cfg
+        return int(getattr(text_cfg, "vocab_size", None) or len(self.tokenizer))
+
+    def loglikelihood(
+        self, texts: Sequence[str], max_length: int = DEFAULT_LL_WINDOW
+    ) -> list[tuple[float, int]]:
+        """Teacher forcing: each window (:func:`plan_loglikelihood`) runs once, batched (one forward
+        pass per batch, left-padded, position ids from the attention mask), and the log-softmax of the
+        logits at the window's positions is read at the next token."""
+        if not texts:
+            return []
+        import torch
+        from tqdm.auto import tqdm
+
+        model = self.model
+        limit = getattr(model.config, "max_position_embeddings", None)
+        window = int(max_length) if not limit else min(int(max_length), int(limit) - 1)
+        windows, counts = plan_loglikelihood(self.tokenizer, texts, window)
+        totals = [0.0] * len(texts)
+        fed = [w.ids[:-1] for w in windows]  # window w predicts w.ids[1:] from the tokens before each
+        batches = self._batches([len(f) for f in fed], max(1, LOGITS_PER_BATCH // self._vocab_size()))
+        bar = tqdm(batches, desc="log-likelihood", unit="batch", disable=not self.progress, leave=False)
+        with torch.inference_mode(), torch_threads(self.num_threads):
+            for batch in bar:
+                ids, mask, pos = self._pad([fed[k] for k in batch])
+                logits = model(input_ids=ids, attention_mask=mask, position_ids=pos).logits
+                self.stats["forward_passes"] += 1
+                width = ids.shape[1]
+                for r, k in enumerate(batch):
+                    w = windows[k]
+                    n = w.n_predicted
+                    logp = torch.log_softmax(logits[r, width - n :, :].float(), dim=-1)  # [n, V]
+                    target = torch.tensor(w.ids[1:], device=logp.device).unsqueeze(-1)
+                    totals[w.text] += float(logp.gather(-1, target).sum())
+                del logits
+        bar.close()
+        self.stats["ll_texts"] += len(texts)
+        self.stats["ll_tokens"] += sum(counts)
+        return [(totals[i], counts[i]) for i in range(len(texts))]

@@ -183,3 +183,49 @@ def plan_scoring(
                 item.seq = seen[fed]
             plan.items.append(item)
     return plan
+
+
+# -- log-likelihood of plain text (perplexity) -----------------------------------------------------
+@dataclass(frozen=True)
+class Window:
+    """One forward pass of a text's log-likelihood: ``ids[0]`` is context only, ``ids[1:]`` are the
+    tokens whose log-probabilities are summed (each token of the text is predicted in exactly one window)."""
+
+    text: int  # index of the text
+    ids: list[int]
+
+    @property
+    def n_predicted(self) -> int:
+        return len(self.ids) - 1
+
+
+def prefix_token_id(tokenizer) -> int:
+    """The token that conditions a text's first token: BOS, or EOS when the tokenizer has no BOS
+    (lm-evaluation-harness's ``prefix_token_id`` for ``loglikelihood_rolling``)."""
+    for tid in (getattr(tokenizer, "bos_token_id", None), getattr(tokenizer, "eos_token_id", None)):
+        if tid is not None:
+            return int(tid)
+    raise SwapexpError("the tokenizer has neither a BOS nor an EOS token to start a text with")
+
+
+def plan_loglikelihood(tokenizer, texts: Sequence[str], max_length: int) -> tuple[list[Window], list[int]]:
+    """(windows, token count per text) for scoring ``texts`` as plain text (no chat template).
+
+    A text's tokens (``add_special_tokens=False``) are cut into consecutive windows of at most
+    ``max_length`` predicted tokens: the first is conditioned on :func:`prefix_token_id`, each later
+    one on the last token of the window before (lm-evaluation-harness's rolling windows with a context
+    of one token). So the sum over a text's windows is the log-likelihood of all its tokens, and a
+    text no longer than ``max_length`` tokens is one window conditioned on the prefix token only.
+    """
+    if int(max_length) < 1:
+        raise SwapexpError(f"the log-likelihood window must be >= 1 token, got {max_length}")
+    prefix = prefix_token_id(tokenizer)
+    windows: list[Window] = []
+    counts: list[int] = []
+    for i, text in enumerate(texts):
+        ids = list(tokenizer(text, add_special_tokens=False)["input_ids"])
+        counts.append(len(ids))
+        for start in range(0, len(ids), int(max_length)):
+            ctx = prefix if start == 0 else ids[start - 1]
+            windows.append(Window(i, [ctx, *ids[start : start + int(max_length)]]))
+    return windows, counts

@@ -13,7 +13,10 @@ batches and schedules them itself and returns one ``RequestOutput`` per prompt, 
 choice tokens (``RequestOutput.prompt_logprobs[pos][token_id].logprob``). (vLLM computes prompt
 log-probs for every position of every such prompt: requests that ask for prompt log-probs do not
 reuse the prefix cache, so the shared context is recomputed per choice.) ``engine_kwargs`` may not
-set ``logprobs_mode`` to logits: the sum would silently add logits.
+set ``logprobs_mode`` to logits: the sum would silently add logits. ``loglikelihood`` (perplexity)
+sends each window of a text (:func:`.prompts.plan_loglikelihood`) as a prompt the same way and sums
+the prompt log-probs of its predicted tokens; windows are at most ``max_model_len - 2`` tokens, so
+no text is ever truncated.
 
 A prompt of ``max_model_len`` tokens or more (vLLM would fail the whole batch) is handled per item
 (``too_long``): ``truncate`` (default) keeps its last ``max_model_len - 1`` tokens, ``skip``
@@ -39,6 +42,7 @@ from typing import Any
 
 from swapexp.errors import SwapexpError
 from swapexp.eval.backends.base import (
+    DEFAULT_LL_WINDOW,
     Backend,
     Conversation,
     DecodingConfig,
@@ -51,6 +55,7 @@ from swapexp.eval.backends.prompts import (
     decoding_settings,
     eos_token_ids,
     load_tokenizer,
+    plan_loglikelihood,
     plan_scoring,
 )
 
@@ -338,6 +343,29 @@ class VLLMBackend(Backend):
                 scores[item.conv][item.choice] = total
         self.stats["scored"] += len(conversations)
         return scores
+
+    def loglikelihood(
+        self, texts: Sequence[str], max_length: int = DEFAULT_LL_WINDOW
+    ) -> list[tuple[float, int]]:
+        if not texts:
+            return []
+        vllm = _import_vllm()
+        limit = self.max_model_len()
+        window = int(max_length) if limit is None else max(1, min(int(max_length), limit - 2))
+        windows, counts = plan_loglikelihood(self.encoder.tokenizer, texts, window)
+        totals = [0.0] * len(texts)
+        if windows:
+            params = vllm.SamplingParams(n=1, max_tokens=1, temperature=0.0, prompt_logprobs=1)
+            prompts = [{"prompt_token_ids": w.ids} for w in windows]
+            outputs = self.llm.generate(prompts, params, use_tqdm=self.progress)
+            self.stats["engine_calls"] += 1
+            if len(outputs) != len(prompts):
+                raise RuntimeError(f"vLLM returned {len(outputs)} outputs for {len(prompts)} prompts")
+            for w, out in zip(windows, outputs, strict=True):
+                lps = out.prompt_logprobs  # [None, {token: Logprob}, ...]: position 0 has no context
+                totals[w.text] += sum(float(lps[pos][tok].logprob) for pos, tok in enumerate(w.ids) if pos)
+        self.stats["scored"] += len(texts)
+        return [(totals[i], counts[i]) for i in range(len(texts))]
 
     def close(self) -> None:
         """Shut the engine down (engine core first), then free vLLM's distributed state and GPU memory."""

@@ -24,18 +24,22 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
-from functools import lru_cache
 from typing import Any
 
 import regex
 
 from swapexp.errors import SwapexpError
 from swapexp.eval.judges.base import Judge, Verdict
+from swapexp.eval.langid import (  # the one language-identification helper (re-exported)
+    detect_language,
+    language_probabilities,  # noqa: F401
+    letter_count,
+    probability_of,
+)
 
 # a word: letters with their combining marks (Indic vowel signs, viramas) and digits
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 _CONTENT = regex.compile(r"[\p{L}\p{N}]")
-_LETTER = regex.compile(r"\p{L}")
 
 REASONS = ("empty", "echo", "repetition", "off-language")
 
@@ -162,32 +166,6 @@ def repeated_share(
     return 1.0 - len(set(grams)) / len(grams), unit
 
 
-@lru_cache(maxsize=1)
-def _langid():
-    try:
-        from py3langid.langid import MODEL_FILE, LanguageIdentifier
-    except ImportError:  # pragma: no cover - a declared dependency
-        raise SwapexpError(
-            "the pre-check needs py3langid (pip install py3langid), or eval.precheck.language.enabled=false"
-        ) from None
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-
-
-def detect_language(text: str) -> tuple[str, float]:
-    """(ISO 639-1 code, probability) of ``text`` by py3langid over its 97 languages."""
-    code, prob = _langid().classify(text)
-    return str(code), float(prob)
-
-
-def language_probabilities(text: str) -> dict[str, float]:
-    """py3langid's probability of every language (ISO 639-1 code) for ``text``; they sum to 1."""
-    return {str(code): float(p) for code, p in _langid().rank(text)}
-
-
-def letter_count(text: str) -> int:
-    return len(_LETTER.findall(text or ""))
-
-
 class Precheck:
     """Decides, per response, whether it is an answer (``None``) or why it is not (a reason string)."""
 
@@ -215,11 +193,10 @@ class Precheck:
                 return f"repetition: {share:.2f} of its {unit} {n}-grams repeat"
         if c.language_enabled and lang and letter_count(text) >= c.language_min_letters:
             allowed = sorted({lang, *c.language_allowed})
-            probs = language_probabilities(text)
-            p_allowed = sum(probs.get(code, 0.0) for code in allowed)
+            p_allowed = probability_of(text, allowed)
             if p_allowed < c.language_min_prob:
-                top = max(probs, key=probs.__getitem__)
-                return f"off-language: {top} ({probs[top]:.2f}), expected {' or '.join(allowed)} ({p_allowed:.3f})"
+                top, p_top = detect_language(text)
+                return f"off-language: {top} ({p_top:.2f}), expected {' or '.join(allowed)} ({p_allowed:.3f})"
         return None
 
     def reasons(
