@@ -2,7 +2,8 @@
 
     python bench/expert_targets.py                                  # default model and lang (sw)
     python bench/expert_targets.py --model gemma3_demo --lang bn    # another base / language
-    python bench/expert_targets.py experts.steps=120 experts.learning_rate=3e-4   # a recipe (Hydra overrides)
+    python bench/expert_targets.py experts.optimizer=adamw experts.learning_rate=1e-4   # a recipe (Hydra overrides)
+    python bench/expert_targets.py --safety-dir DIR --language-dir DIR  # experts built earlier (their records)
     python bench/expert_targets.py --limit 24 --roles safety       # a quick look: 24 prompts per set, S only
     python bench/expert_targets.py --tiny                           # tiny random model (seconds; the tests)
 
