@@ -424,6 +424,7 @@ def tiny_setup(tmp: Path) -> list[str]:
         "experts.batch_size=2",
         "experts.max_length=64",
         "experts.warmup_steps=1",
+        "experts.optimizer=adamw",
         "experts.learning_rate=3e-3",
     ]
 
