@@ -1,5 +1,5 @@
 """Run-time helpers shared by every stage: the device and dtype rule, torch threads, atomic JSON
-files, checked JSONL reading and freeing memory after a model is dropped.
+files, checked JSONL reading, library versions for cache keys and freeing memory after a model is dropped.
 
 One ``auto`` rule for every stage that loads a model (generation backends, sparse editing):
 device ``auto`` = CUDA if visible, else Apple MPS, else CPU; dtype ``auto`` = bfloat16 on a CUDA GPU
@@ -9,8 +9,10 @@ device ``auto`` = CUDA if visible, else Apple MPS, else CPU; dtype ``auto`` = bf
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -100,6 +102,23 @@ def read_jsonl_objects(path: str | os.PathLike, expected: str) -> Iterator[tuple
             if not isinstance(row, dict):
                 raise SwapexpError(f"{path}:{lineno}: expected {expected}")
             yield lineno, row
+
+
+@functools.cache
+def library_version(name: str) -> str | None:
+    """The installed version of a package (``None`` when absent); read once per process."""
+    from importlib import metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        mod = sys.modules.get(name)
+        return getattr(mod, "__version__", None)
+
+
+def library_versions(*names: str) -> dict[str, str | None]:
+    """``{name: version}``: the libraries whose kernels and model code produce a backend's outputs (or an edit's)."""
+    return {n: library_version(n) for n in names}
 
 
 def release_memory() -> None:
