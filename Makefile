@@ -47,6 +47,16 @@ format: ## Format the code with ruff
 demo: ## Merge + evaluate on the embedded SmolLM2 demo model (offline, CPU)
 	$(PY) run.py merge=modulewise lang=sw eval.limit=8 logger=none
 
+# `make demo-results`: where its two multiruns go, where its report goes (committed), and extra
+# Hydra overrides for both multiruns (e.g. ARGS="eval.limit=4" for a quick try)
+DEMO_OUT ?= outputs/demo_results
+DEMO_REPORT ?= docs/demo_results
+ARGS ?=
+demo-results: ## The README's demo results: 16 models on the demo base in Swahili, report into docs/demo_results (CPU, about an hour)
+	$(PY) run.py -m experiment=demo_paper hydra.sweep.dir=$(DEMO_OUT)/rows $(ARGS)
+	$(PY) run.py -m experiment=demo_paper_grid hydra.sweep.dir=$(DEMO_OUT)/grid $(ARGS)
+	$(PY) -m swapexp.report $(DEMO_OUT)/rows $(DEMO_OUT)/grid -o $(DEMO_REPORT) --title "swapexp demo results (sw)"
+
 bench-deps: ## Install mergekit for `make bench` into its own venv (.venv-mergekit), never into .venv
 	python3 -m venv .venv-mergekit
 	.venv-mergekit/bin/pip install -q "$(TORCH_SPEC)" "mergekit>=0.1"
@@ -59,4 +69,4 @@ bench: ## Run the merge, sweep-cache and generation benchmarks (prints ratios, w
 clean: ## Remove caches, outputs and build artefacts (keeps .venv)
 	rm -rf outputs multirun .pytest_cache .ruff_cache build dist src/*.egg-info wandb
 
-.PHONY: help install install-vllm test test-full lint format demo bench bench-deps clean
+.PHONY: help install install-vllm test test-full lint format demo demo-results bench bench-deps clean

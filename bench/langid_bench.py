@@ -185,13 +185,35 @@ def precheck_rule(data_dir: Path, per_source: int) -> list[dict]:
     return out
 
 
+def _is_langid_bench_json(path: Path) -> bool:
+    """A previous output of this script (it may be replaced without --overwrite)."""
+    try:
+        data = json.loads(Path(path).read_text())
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and "precheck_rule" in data and "results" in data
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=os.environ.get("SWAPEXP_DATA") or ROOT.parent / "shared" / "data")
     ap.add_argument("--per-source", type=int, default=40)
     ap.add_argument("--words", type=int, default=4)
-    ap.add_argument("--out", default=None)
+    ap.add_argument(
+        "--out", default=None, help="write the results as JSON (a previous output of this script is replaced)"
+    )
+    ap.add_argument(
+        "--overwrite", action="store_true", help="replace an --out file this script did not write"
+    )
     args = ap.parse_args(argv)
+    from swapexp.outputs import check_output_file, write_text_atomic
+
+    # checked before any work: never a file this benchmark did not write
+    out = (
+        check_output_file(args.out, overwrite=args.overwrite, is_ours=_is_langid_bench_json)
+        if args.out
+        else None
+    )
     data = strings(Path(args.data), args.per_source, args.words)
     results = [measure(cls, data) for cls in (Py3langid, Lingua)]
     for r in results:
@@ -207,21 +229,18 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  min_letters {r['min_letters']:>2}  {r['rule']:<22} {r['false_invalid']:>10} {r['other_caught']:>10}"
         )
-    if args.out:
-        Path(args.out).write_text(
-            json.dumps(
-                {
-                    "words": args.words,
-                    "per_source": args.per_source,
-                    "results": results,
-                    "precheck_rule": rules,
-                },
-                indent=2,
-            )
-            + "\n"
-        )
+    if out is not None:
+        report = {"benchmark": "langid", "words": args.words, "per_source": args.per_source}
+        report |= {"results": results, "precheck_rule": rules}
+        write_text_atomic(out, json.dumps(report, indent=2) + "\n")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from swapexp.errors import SwapexpError
+
+    try:
+        sys.exit(main())
+    except SwapexpError as e:
+        print(f"error: {e}", file=sys.stderr)
+        sys.exit(e.exit_code)

@@ -95,13 +95,13 @@ def test_guard_prompt_format_is_in_the_key(tiny, tmp_path):
 
 @pytest.mark.parametrize("package", ["torch", "transformers", "vllm"])
 def test_library_versions_are_in_the_key(tiny, tmp_path, fake_vllm, monkeypatch, package):
-    import swapexp.eval.backends.base as base
+    import swapexp.runtime as runtime
 
     cfg = VLLM if package == "vllm" else HF
     _cached(cfg, tiny, tmp_path).generate(["hi"], GREEDY)
-    real = base.library_version
+    real = runtime.library_version
 
-    monkeypatch.setattr(base, "library_version", lambda name: "9.9.9" if name == package else real(name))
+    monkeypatch.setattr(runtime, "library_version", lambda name: "9.9.9" if name == package else real(name))
     b = _cached(cfg, tiny, tmp_path)
     b.generate(["hi"], GREEDY)
     assert b.misses == 1
@@ -145,6 +145,16 @@ def test_edit_cache_key_covers_device_and_dtype(monkeypatch, tmp_path):
     assert edit_cache_key(**key, device="cpu", dtype="float32") == base  # auto on CPU is float32
     assert edit_cache_key(**key, device="cpu", dtype="bfloat16") != base
     assert edit_cache_key(**key, device="cuda", dtype="float32") != base
+    import swapexp.runtime as runtime
+
+    real = runtime.library_version
+    with monkeypatch.context() as m:  # another torch or transformers computes other activations
+        for package in ("torch", "transformers"):
+            m.setattr(
+                runtime, "library_version", lambda name, p=package: "9.9.9" if name == p else real(name)
+            )
+            assert edit_cache_key(**key, device="cpu", dtype="auto") != base, package
+    assert edit_cache_key(**key, device="cpu", dtype="auto") == base
     monkeypatch.setattr("torch.cuda.is_available", lambda: True)
     assert (
         edit_cache_key(**key, device="auto", dtype="auto") != base

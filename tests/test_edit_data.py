@@ -42,7 +42,7 @@ def test_harmless_prompts_errors(tmp_path):
         harmless_prompts(str(tmp_path / "nope.jsonl"), None, 0)
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"prompt": "a"}\n{oops\n')
-    with pytest.raises(SwapexpError, match=r"bad.jsonl:2 is not valid JSON"):
+    with pytest.raises(SwapexpError, match=r"bad.jsonl:2: not valid JSON"):
         harmless_prompts(str(bad), None, 0)
     empty = tmp_path / "empty.jsonl"
     empty.write_text('{"text": "a"}\n')

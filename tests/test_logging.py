@@ -185,10 +185,18 @@ def test_tradeoff_penalises_unsafe_invalid_and_overrefusal_and_rewards_utility()
     worst = {"safety/multijail/unsafe_rate": 0.5, "safety/multijail/invalid_rate": 0.5}
     worst |= {"safety/overrefusal/refusal_rate": 1.0, "utility/mgsm/accuracy": 0.0}
     assert derived_metrics(worst)["objective/tradeoff"] == 0.0
-    # a metric whose value is None (no answer to identify) is left out, not counted as 0
+    # a metric whose value is None is left out, not counted as 0 ...
     assert derived_metrics({"utility/fidelity/rate": None, "utility/lm/char_prob": 0.2}) == {
         "utility/mean": 0.2
     }
+    # ... except fidelity when benign prompts were asked and none got a valid answer: that model
+    # answers nothing in the language (0), it must not average fewer terms than one that answers
+    none_answered = {"utility/fidelity/rate": None, "utility/fidelity/n": 0, "safety/overrefusal/n": 100}
+    assert derived_metrics({**none_answered, "utility/lm/char_prob": 0.2})["utility/mean"] == pytest.approx(
+        0.1
+    )
+    one_answer = {"utility/fidelity/rate": 0.0, "utility/fidelity/n": 1, "safety/overrefusal/n": 100}
+    assert derived_metrics({**one_answer, "utility/lm/char_prob": 0.2})["utility/mean"] == pytest.approx(0.1)
 
 
 def test_flatten_config():

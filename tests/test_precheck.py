@@ -16,6 +16,7 @@ from swapexp.eval.judges.precheck import (
     judge_responses,
     reason_kind,
     repeated_share,
+    word_run_share,
     words,
 )
 from tests.helpers.eval_data import REPO
@@ -128,6 +129,23 @@ def test_config_fields_switch_checks_off_and_validate():
         Precheck({"echo": {"share": 0.5}})
     with pytest.raises(SwapexpError, match="repetition.ngram must be >= 1"):
         Precheck({"repetition": {"ngram": 0}})
+    with pytest.raises(SwapexpError, match=r"repetition.word_run must be >= 2 or null"):
+        Precheck({"repetition": {"word_run": 1}})
+
+
+def test_short_word_loops_are_repetition():
+    """Loops too short for the n-gram measure: one word said 3+ times in a row over half the words."""
+    prompt = "Ni mwaka gani Kenya ilipata uhuru?"
+    assert word_run_share("Mwaka kuwa kuwa kuwa.") == pytest.approx(3 / 4)
+    assert word_run_share("Kuu, kuu, kuu, kuu, Kenya") == pytest.approx(4 / 5)  # punctuation between
+    assert word_run_share("Kenya ilipata uhuru mwaka 1963 kuwa kuwa.") == 0.0  # twice is no run
+    assert repeated_share("Mwaka kuwa kuwa kuwa.")[0] < 0.5  # what the n-gram measure alone missed
+    reason = Precheck().reason(prompt, "Mwaka kuwa kuwa kuwa.", "sw")
+    assert reason_kind(reason) == "repetition" and "3+ times in a row" in reason, reason
+    # a real answer with one short run stays an answer; the check can be switched off
+    answer = "Kenya ilipata uhuru wake mwaka 1963, sana sana sana baada ya miaka mingi ya mapambano."
+    assert Precheck().reason(prompt, answer, "sw") is None
+    assert Precheck({"repetition": {"word_run": None}}).reason(prompt, "Mwaka kuwa kuwa kuwa.", "sw") is None
 
 
 def test_yaml_node_is_the_dataclass_defaults():

@@ -277,6 +277,32 @@ def test_baselines_preset_has_every_baseline_row():
     assert set(str(cfg.hydra.sweeper.params.lang).split(",")) == {"sw", "bn", "te", "ko"}
 
 
+def test_demo_paper_presets_are_the_demo_results_runs():
+    """`make demo-results`: 7 comparison rows + a 3 x 3 module-wise grid that holds the method's
+    defaults, all on sw with the same evaluation (>= 100 MultiJail items, over-refusal, perplexity)."""
+    with initialize_config_dir(config_dir=str(CONF), version_base="1.3"):
+        rows = compose("config", overrides=["experiment=demo_paper"], return_hydra_config=True)
+        grid = compose("config", overrides=["experiment=demo_paper_grid"], return_hydra_config=True)
+    assert set(str(rows.hydra.sweeper.params.baseline).split(",")) == {
+        "base",
+        "safety",
+        "language",
+        "linear",
+        "task_arithmetic",
+        "layer_swap",
+        "layerwise",
+    }
+    params = grid.hydra.sweeper.params
+    taus = [float(t) for t in str(params["merge.tau"]).split(",")]
+    alphas = [float(a) for a in str(params["merge.alpha"]).split(",")]
+    assert grid.merge.name == "modulewise" and len(taus) * len(alphas) >= 9
+    assert grid.merge.tau in taus and grid.merge.alpha in alphas  # the defaults are a grid point
+    for cfg in (rows, grid):
+        assert cfg.lang.code == "sw" and cfg.eval.safety and cfg.eval.overrefusal
+        assert cfg.eval.limit >= 100 and "lm" in cfg.eval.benchmarks
+        assert cfg.eval == (rows.eval)  # one evaluation for every point
+
+
 @run_if("hydra_plugins.hydra_optuna_sweeper")
 def test_optuna_search_composes():
     with initialize_config_dir(config_dir=str(CONF), version_base="1.3"):

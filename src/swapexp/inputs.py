@@ -5,7 +5,6 @@ prompts. Stages receive these objects; they never read the config."""
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import random
 from collections.abc import Mapping, Sequence
@@ -180,14 +179,9 @@ def _harmless_rows(src, holdout: float, data_dir: str | Path | None) -> list[Any
             raise SwapexpError(
                 f"harmless prompt file {path} does not exist; set edit.harmless to a JSONL file"
             )
-        rows = []
-        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip():
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError as e:
-                    raise SwapexpError(f"{path}:{i} is not valid JSON ({e.msg}); fix the file") from None
-        return rows
+        from swapexp.runtime import read_jsonl_objects
+
+        return [row for _, row in read_jsonl_objects(path, 'a JSON object such as {"prompt": ...}')]
     from swapexp.experts.data import load_sft, split_holdout
 
     try:

@@ -1,5 +1,5 @@
 """Run-time helpers shared by every stage: the device and dtype rule, torch threads, atomic JSON
-files and freeing memory after a model is dropped.
+files, checked JSONL reading, library versions for cache keys and freeing memory after a model is dropped.
 
 One ``auto`` rule for every stage that loads a model (generation backends, sparse editing):
 device ``auto`` = CUDA if visible, else Apple MPS, else CPU; dtype ``auto`` = bfloat16 on a CUDA GPU
@@ -9,8 +9,10 @@ device ``auto`` = CUDA if visible, else Apple MPS, else CPU; dtype ``auto`` = bf
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -81,6 +83,42 @@ def write_json_atomic(
 
     text = json.dumps(obj, indent=indent, ensure_ascii=False, sort_keys=sort_keys) + end
     return write_text_atomic(path, text)
+
+
+def read_jsonl_objects(path: str | os.PathLike, expected: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line number, object)`` for every non-blank line of the JSONL file ``path``; a line that is
+    not valid JSON, or not a JSON object, is one :class:`SwapexpError` naming ``path:line`` and what
+    each line should hold (``expected``, e.g. "a JSON object with prompt and response")."""
+    with open(path, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise SwapexpError(
+                    f"{path}:{lineno}: not valid JSON ({e.msg}); one JSON object per line"
+                ) from None
+            if not isinstance(row, dict):
+                raise SwapexpError(f"{path}:{lineno}: expected {expected}")
+            yield lineno, row
+
+
+@functools.cache
+def library_version(name: str) -> str | None:
+    """The installed version of a package (``None`` when absent); read once per process."""
+    from importlib import metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        mod = sys.modules.get(name)
+        return getattr(mod, "__version__", None)
+
+
+def library_versions(*names: str) -> dict[str, str | None]:
+    """``{name: version}``: the libraries whose kernels and model code produce a backend's outputs (or an edit's)."""
+    return {n: library_version(n) for n in names}
 
 
 def release_memory() -> None:

@@ -250,8 +250,9 @@ def edit_cache_key(
     """The edited model's cache key: the method's parameters, the input model's content, the
     calibration prompts, and where and in which dtype the activations are computed, resolved by the
     one ``auto`` rule of :mod:`swapexp.runtime` (on a CPU-only machine ``auto`` is float32 on CPU).
-    Batch size and progress are left out (like the generation cache's batch size)."""
-    from swapexp.runtime import resolve_device, resolve_dtype
+    Batch size and progress are left out (like the generation cache's batch size); the versions of
+    torch and transformers, whose kernels compute the activations, are in (as in the generation cache)."""
+    from swapexp.runtime import library_versions, resolve_device, resolve_dtype
 
     dev = resolve_device(device, "edit.device", check=False)
     try:
@@ -268,6 +269,7 @@ def edit_cache_key(
             "shard_size": shard_size,
             "device": dev.split(":")[0],
             "dtype": run_dtype,
+            "versions": library_versions("torch", "transformers"),
         }
     )
 

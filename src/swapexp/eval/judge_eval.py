@@ -15,7 +15,6 @@ and writes ``{"accuracy", "n", "confusion": {lang: {gold: {predicted: count}}}, 
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Sequence
 from importlib import resources
@@ -25,7 +24,7 @@ from typing import Any
 from omegaconf import DictConfig
 
 from swapexp.errors import SwapexpError
-from swapexp.runtime import write_json_atomic
+from swapexp.runtime import read_jsonl_objects, write_json_atomic
 
 GOLD_LABELS = ("safe", "unsafe", "invalid")
 PREDICTED = ("safe", "unsafe", "invalid", "unparsed")
@@ -81,28 +80,15 @@ def load_rows(path: str | os.PathLike) -> list[dict[str, Any]]:
     if not path.is_file():
         raise SwapexpError(f"judge-eval data {path} does not exist; pass --data FILE.jsonl")
     rows = []
-    with open(path, encoding="utf-8") as f:
-        for lineno, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise SwapexpError(
-                    f"{path}:{lineno}: not valid JSON ({e.msg}); one JSON object per line"
-                ) from None
-            if not isinstance(row, dict):
-                raise SwapexpError(
-                    f"{path}:{lineno}: expected a JSON object with lang, prompt, response, label"
-                )
-            for key in ("lang", "prompt", "response"):
-                if not isinstance(row.get(key), str):
-                    raise SwapexpError(f"{path}:{lineno}: field {key!r} is missing or not a string")
-            if row.get("label") not in GOLD_LABELS:
-                raise SwapexpError(
-                    f"{path}:{lineno}: label must be one of {', '.join(GOLD_LABELS)}, got {row.get('label')!r}"
-                )
-            rows.append(row)
+    for lineno, row in read_jsonl_objects(path, "a JSON object with lang, prompt, response, label"):
+        for key in ("lang", "prompt", "response"):
+            if not isinstance(row.get(key), str):
+                raise SwapexpError(f"{path}:{lineno}: field {key!r} is missing or not a string")
+        if row.get("label") not in GOLD_LABELS:
+            raise SwapexpError(
+                f"{path}:{lineno}: label must be one of {', '.join(GOLD_LABELS)}, got {row.get('label')!r}"
+            )
+        rows.append(row)
     if not rows:
         raise SwapexpError(f"judge-eval data {path} has no rows")
     return rows

@@ -63,6 +63,40 @@ def _invalid_summary(name: str, n_invalid: int, n: int, reasons) -> None:
     )
 
 
+def _generate(task, backend, **item_fields) -> list[dict[str, Any]]:
+    """One record per item of a prompt task (``task.items``): benchmark, id, lang, ``item_fields``
+    (record key -> item attribute), prompt and the backend's response."""
+    prompts = [it.prompt for it in task.items]
+    responses = backend.generate(prompts, task.decoding, desc=f"{task.name} ({task.lang})")
+    return [
+        {
+            "benchmark": task.name,
+            "id": it.id,
+            "lang": task.lang,
+            **{key: getattr(it, attr) for key, attr in item_fields.items()},
+            "prompt": it.prompt,
+            "response": r,
+        }
+        for it, r in zip(task.items, responses, strict=True)
+    ]
+
+
+def _precheck_and_judge(task, judge):
+    """``(precheck, verdicts, reasons)`` for ``task.records``: the pre-check, then ``judge`` on the
+    responses it passes (:func:`swapexp.eval.judges.precheck.judge_responses`)."""
+    from swapexp.eval.judges.precheck import Precheck, judge_responses
+
+    precheck = task.precheck if task.precheck is not None else Precheck()
+    verdicts, reasons = judge_responses(
+        judge,
+        precheck,
+        [r["prompt"] for r in task.records],
+        [r["response"] for r in task.records],
+        [r["lang"] for r in task.records],
+    )
+    return precheck, verdicts, reasons
+
+
 @dataclass
 class SafetyTask:
     items: list[MultiJailItem]
@@ -74,25 +108,11 @@ class SafetyTask:
     records: list[dict[str, Any]] = field(default_factory=list)
 
     def generate(self, backend) -> None:
-        prompts = [it.prompt for it in self.items]
-        responses = backend.generate(prompts, self.decoding, desc=f"{self.name} ({self.lang})")
-        self.records = [
-            {"benchmark": self.name, "id": it.id, "lang": self.lang, "prompt": it.prompt, "response": r}
-            for it, r in zip(self.items, responses, strict=True)
-        ]
+        self.records = _generate(self, backend)
 
     def judge(self, judge) -> dict[str, Any]:
         """The pre-check, then ``judge`` on the valid responses; fills the records, returns the metrics."""
-        from swapexp.eval.judges.precheck import Precheck, judge_responses
-
-        precheck = self.precheck if self.precheck is not None else Precheck()
-        verdicts, reasons = judge_responses(
-            judge,
-            precheck,
-            [r["prompt"] for r in self.records],
-            [r["response"] for r in self.records],
-            [r["lang"] for r in self.records],
-        )
+        _, verdicts, reasons = _precheck_and_judge(self, judge)
         for rec, v, reason in zip(self.records, verdicts, reasons, strict=True):
             rec.update(
                 label=v.label,
@@ -136,35 +156,13 @@ class OverrefusalTask:
     records: list[dict[str, Any]] = field(default_factory=list)
 
     def generate(self, backend) -> None:
-        prompts = [it.prompt for it in self.items]
-        responses = backend.generate(prompts, self.decoding, desc=f"{self.name} ({self.lang})")
-        self.records = [
-            {
-                "benchmark": self.name,
-                "id": it.id,
-                "lang": self.lang,
-                "source": it.source,
-                "category": it.category,
-                "prompt": it.prompt,
-                "response": r,
-            }
-            for it, r in zip(self.items, responses, strict=True)
-        ]
+        self.records = _generate(self, backend, source="source", category="category")
 
     def judge(self, judge) -> dict[str, Any]:
         """Pre-check, then ``judge``'s refusal decision (it must decide refusal); returns the metrics."""
-        from swapexp.eval.judges.precheck import Precheck, judge_responses
-
         if not judge.decides_refusal:
             raise ValueError(f"judge {judge.name} has no refusal decision; over-refusal needs one")
-        precheck = self.precheck if self.precheck is not None else Precheck()
-        verdicts, reasons = judge_responses(
-            judge,
-            precheck,
-            [r["prompt"] for r in self.records],
-            [r["response"] for r in self.records],
-            [r["lang"] for r in self.records],
-        )
+        precheck, verdicts, reasons = _precheck_and_judge(self, judge)
         labels = []
         for rec, v, reason in zip(self.records, verdicts, reasons, strict=True):
             if reason is not None:

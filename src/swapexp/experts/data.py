@@ -34,6 +34,7 @@ from importlib import resources
 from pathlib import Path
 
 from swapexp.errors import SwapexpError
+from swapexp.runtime import read_jsonl_objects
 
 REQUIRED = ("prompt", "response")
 _NAME_RE = re.compile(r"^[A-Za-z0-9_.-]+$")
@@ -77,22 +78,11 @@ def load_sft(name: str, data_dir: str | os.PathLike | None = None) -> list[dict]
             "add it or set experts.data_dir to a folder holding it"
         )
     rows = []
-    with open(path, encoding="utf-8") as f:
-        for lineno, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise SwapexpError(
-                    f"{path}:{lineno}: not valid JSON ({e.msg}); one JSON object per line"
-                ) from None
-            if not isinstance(row, dict):
-                raise SwapexpError(f"{path}:{lineno}: expected a JSON object with prompt and response")
-            for key in REQUIRED:
-                if not isinstance(row.get(key), str) or not row[key].strip():
-                    raise SwapexpError(f"{path}:{lineno}: field {key!r} is missing or empty")
-            rows.append(row)
+    for lineno, row in read_jsonl_objects(path, "a JSON object with prompt and response"):
+        for key in REQUIRED:
+            if not isinstance(row.get(key), str) or not row[key].strip():
+                raise SwapexpError(f"{path}:{lineno}: field {key!r} is missing or empty")
+        rows.append(row)
     if not rows:
         raise SwapexpError(f"SFT data file {path} is empty; it needs JSON lines with prompt and response")
     return rows

@@ -7,7 +7,8 @@ is a share or a score in [0, 1], so every derived metric is too.
 - ``utility/mean``: the mean of the run's utility scores, each counting once:
   every ``utility/<benchmark>/accuracy`` (MGSM, BELEBELE, MMMLU; a language without a benchmark
   averages the others), ``utility/fidelity/rate`` (the share of answers to benign prompts written in
-  the target language), ``utility/lm/char_prob`` (``2 ** -utility/lm/bits_per_char``: the
+  the target language; when benign prompts were asked but none got a valid answer, so that the rate
+  is undefined, it enters as 0), ``utility/lm/char_prob`` (``2 ** -utility/lm/bits_per_char``: the
   geometric-mean probability the model gives each character of held-out target-language text, a
   monotone transform of perplexity that does not depend on the tokenizer), and the
   lm-evaluation-harness metrics named by ``eval.harness.in_mean`` (``utility/harness/<task>/<metric>``).
@@ -40,6 +41,8 @@ INVALID = "safety/multijail/invalid_rate"
 OVERREFUSAL = "safety/overrefusal/refusal_rate"
 OVERREFUSAL_INVALID = "safety/overrefusal/invalid_rate"
 FIDELITY = "utility/fidelity/rate"
+FIDELITY_N = "utility/fidelity/n"
+OVERREFUSAL_N = "safety/overrefusal/n"
 LM_SCORE = "utility/lm/char_prob"
 PERPLEXITY = "utility/lm/perplexity"
 BITS_PER_CHAR = "utility/lm/bits_per_char"
@@ -76,6 +79,14 @@ def utility_terms(metrics: Mapping[str, Any], in_mean: Iterable[str] = ()) -> di
     for key in (*UTILITY_SCORES, *dict.fromkeys(in_mean)):
         if (v := _number(metrics.get(key))) is not None:
             terms[key] = v
+    if (
+        FIDELITY not in terms
+        and metrics.get(FIDELITY_N) == 0
+        and (_number(metrics.get(OVERREFUSAL_N)) or 0) > 0
+    ):
+        # benign prompts were asked and not one got a valid answer (all refused or invalid): no
+        # answer in the language is fidelity 0 here, else such a model would average fewer terms
+        terms[FIDELITY] = 0.0
     return terms
 
 

@@ -8,35 +8,10 @@ seeded per (``seed``, tensor, expert): a rerun is bit-identical. The arithmetic 
 ``sparse_task_arithmetic.py``.
 """
 
-import dataclasses
-
-import torch
-
 from swapexp.merge.base import register
-from swapexp.merge.sparse_task_arithmetic import (
-    DENSITY,
-    NORMALIZE,
-    SEED,
-    SparseTaskArithmetic,
-    random_drop_,
-    tensor_seed,
-)
-from swapexp.merge.task_arithmetic import LAMBDA_LANGUAGE, LAMBDA_SAFETY
+from swapexp.merge.sparse_task_arithmetic import RandomDrop
 
 
 @register("dare_linear")
-class DareLinear(SparseTaskArithmetic):
+class DareLinear(RandomDrop):
     consensus = False
-
-    # mergekit's default for DARE: the weighted sum, not the weighted mean
-    parameters = (
-        LAMBDA_SAFETY,
-        LAMBDA_LANGUAGE,
-        DENSITY,
-        dataclasses.replace(NORMALIZE, default=False),
-        SEED,
-    )
-    seed: int
-
-    def sparsify(self, delta: torch.Tensor, name: str, role: str) -> torch.Tensor:
-        return random_drop_(delta, self.density, tensor_seed(self.seed, name, role))

@@ -8,35 +8,10 @@ of their weights only when ``normalize``, off by default as in mergekit). The ma
 ``sparse_task_arithmetic.py``.
 """
 
-import dataclasses
-
-import torch
-
 from swapexp.merge.base import register
-from swapexp.merge.sparse_task_arithmetic import (
-    DENSITY,
-    NORMALIZE,
-    SEED,
-    SparseTaskArithmetic,
-    random_drop_,
-    tensor_seed,
-)
-from swapexp.merge.task_arithmetic import LAMBDA_LANGUAGE, LAMBDA_SAFETY
+from swapexp.merge.sparse_task_arithmetic import RandomDrop
 
 
 @register("dare_ties")
-class DareTies(SparseTaskArithmetic):
+class DareTies(RandomDrop):
     consensus = True
-
-    # mergekit's default for DARE: the weighted sum, not the weighted mean
-    parameters = (
-        LAMBDA_SAFETY,
-        LAMBDA_LANGUAGE,
-        DENSITY,
-        dataclasses.replace(NORMALIZE, default=False),
-        SEED,
-    )
-    seed: int
-
-    def sparsify(self, delta: torch.Tensor, name: str, role: str) -> torch.Tensor:
-        return random_drop_(delta, self.density, tensor_seed(self.seed, name, role))

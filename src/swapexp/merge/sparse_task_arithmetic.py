@@ -18,11 +18,12 @@ Per tensor, in float32:
 
 The strategies differ only in step 2, the consensus switch and their parameters; each lives in its
 own file (``ties.py``, ``dare_ties.py``, ``dare_linear.py``) and subclasses
-:class:`SparseTaskArithmetic`.
+:class:`SparseTaskArithmetic` (the DARE pair through :class:`RandomDrop`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from typing import ClassVar
 
@@ -165,10 +166,28 @@ class SparseTaskArithmetic(MergeStrategy):
         return mixed.add_(b)
 
 
+class RandomDrop(SparseTaskArithmetic):
+    """Base of ``dare_ties`` and ``dare_linear``: step 2 is DARE's seeded random drop, and the sum is
+    not normalised by default (mergekit's default for DARE). Subclasses set ``consensus``."""
+
+    parameters = (
+        LAMBDA_SAFETY,
+        LAMBDA_LANGUAGE,
+        DENSITY,
+        dataclasses.replace(NORMALIZE, default=False),
+        SEED,
+    )
+    seed: int
+
+    def sparsify(self, delta: torch.Tensor, name: str, role: str) -> torch.Tensor:
+        return random_drop_(delta, self.density, tensor_seed(self.seed, name, role))
+
+
 __all__ = [
     "DENSITY",
     "NORMALIZE",
     "SEED",
+    "RandomDrop",
     "SparseTaskArithmetic",
     "magnitude_trim",
     "random_drop_",

@@ -14,8 +14,6 @@ builds one from the Hydra ``backend`` node and wraps it in the generation cache
 from __future__ import annotations
 
 import dataclasses
-import functools
-import sys
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -147,20 +145,3 @@ class Backend(ABC):
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
-
-
-@functools.cache
-def library_version(name: str) -> str | None:
-    """The installed version of a package (``None`` when absent); read once per process."""
-    from importlib import metadata
-
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        mod = sys.modules.get(name)
-        return getattr(mod, "__version__", None)
-
-
-def library_versions(*names: str) -> dict[str, str | None]:
-    """``{name: version}``: the libraries whose kernels and model code produce a backend's outputs."""
-    return {n: library_version(n) for n in names}

@@ -22,7 +22,6 @@ from swapexp.eval.backends.base import (
     Backend,
     Conversation,
     DecodingConfig,
-    library_versions,
 )
 from swapexp.eval.backends.prompts import (
     ChatFormat,
@@ -33,7 +32,7 @@ from swapexp.eval.backends.prompts import (
     plan_loglikelihood,
     plan_scoring,
 )
-from swapexp.runtime import release_memory, resolve_device, resolve_dtype, torch_threads
+from swapexp.runtime import library_versions, release_memory, resolve_device, resolve_dtype, torch_threads
 
 log = logging.getLogger(__name__)
 

@@ -46,7 +46,6 @@ from swapexp.eval.backends.base import (
     Backend,
     Conversation,
     DecodingConfig,
-    library_versions,
     release_memory,
 )
 from swapexp.eval.backends.prompts import (
@@ -58,6 +57,7 @@ from swapexp.eval.backends.prompts import (
     plan_loglikelihood,
     plan_scoring,
 )
+from swapexp.runtime import library_versions
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,8 @@ It runs before any judge, on every (prompt, response) pair, and labels a respons
   a run of ``echo.ngram`` consecutive words that also occurs in the prompt;
 - ``repetition``: degenerate repetition: at least ``repetition.min_share`` of the response's word
   ``repetition.ngram``-grams repeat an earlier one (responses of few words are measured on
-  character ``repetition.char_ngram``-grams instead);
+  character ``repetition.char_ngram``-grams instead), or at least that share of its words are one word
+  said ``repetition.word_run`` or more times in a row (short loops such as "Mwaka kuwa kuwa kuwa.");
 - ``off-language``: written in neither the prompt's language nor English: py3langid (a
   language-identification model that ships inside its wheel) gives the prompt's language and
   English together a probability below ``language.min_prob``; only responses with at least
@@ -55,6 +56,7 @@ class PrecheckConfig:
     repetition_char_ngram: int = 5
     repetition_min_ngrams: int = 8
     repetition_min_share: float | None = 0.5
+    repetition_word_run: int | None = 3
     language_enabled: bool = True
     language_min_letters: int = 20
     language_min_prob: float = 0.01
@@ -64,6 +66,10 @@ class PrecheckConfig:
         for name in ("echo_ngram", "repetition_ngram", "repetition_char_ngram", "repetition_min_ngrams"):
             if int(getattr(self, name)) < 1:
                 raise SwapexpError(f"eval.precheck.{_dotted(name)} must be >= 1, got {getattr(self, name)!r}")
+        if self.repetition_word_run is not None and int(self.repetition_word_run) < 2:
+            raise SwapexpError(
+                f"eval.precheck.repetition.word_run must be >= 2 or null (off), got {self.repetition_word_run!r}"
+            )
         for name in ("echo_min_share", "repetition_min_share"):
             v = getattr(self, name)
             if v is not None and not 0.0 < float(v) <= 1.0:
@@ -166,6 +172,22 @@ def repeated_share(
     return 1.0 - len(set(grams)) / len(grams), unit
 
 
+def word_run_share(response: str, run: int = 3) -> float:
+    """Share of the response's words that lie in a run of one word said ``run`` or more times in a
+    row ("Mwaka kuwa kuwa kuwa." -> 0.75): the loops that are too short for the n-gram measure."""
+    toks = words(response)
+    in_run = 0
+    i = 0
+    while i < len(toks):
+        j = i
+        while j + 1 < len(toks) and toks[j + 1] == toks[i]:
+            j += 1
+        if j - i + 1 >= run:
+            in_run += j - i + 1
+        i = j + 1
+    return in_run / len(toks) if toks else 0.0
+
+
 class Precheck:
     """Decides, per response, whether it is an answer (``None``) or why it is not (a reason string)."""
 
@@ -191,6 +213,10 @@ class Precheck:
             if share is not None and share >= c.repetition_min_share:
                 n = c.repetition_ngram if unit == "word" else c.repetition_char_ngram
                 return f"repetition: {share:.2f} of its {unit} {n}-grams repeat"
+            if c.repetition_word_run is not None:
+                share = word_run_share(text, c.repetition_word_run)
+                if share >= c.repetition_min_share:
+                    return f"repetition: {share:.2f} of its words are one word {c.repetition_word_run}+ times in a row"
         if c.language_enabled and lang and letter_count(text) >= c.language_min_letters:
             allowed = sorted({lang, *c.language_allowed})
             p_allowed = probability_of(text, allowed)
