@@ -1,7 +1,10 @@
 """The recipe's targets on the real demo experts (slow): ``bench/expert_targets.py`` on the default
 model (``model=smollm2_demo``), ``lang=sw`` and the default ``conf/experts`` recipe, as the README's
-"Recipe and targets" table measures it (24 prompts per set; the experts are built, single-threaded,
-or found in the expert cache; generations come from the generation cache on a rerun).
+"Recipe and targets" table measures it (24 prompts per set, one torch thread). The test session's
+cache is its own (tests/conftest.py), so the experts are built from scratch: about 15 minutes on
+the shared 2-core machine; with SWAPEXP_TEST_CACHE=$HOME/.cache/swapexp it would reuse the experts
+only if the converted base hashes the same (its tokenizer_config.json records `local_files_only`,
+which differs between the test session and a run).
 
 It asserts what the README reports: every target is measured (a number, never None), the safety
 expert's English targets are met, each expert's training needs at most 15 CPU minutes (the wall
