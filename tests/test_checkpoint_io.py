@@ -173,3 +173,28 @@ def test_outputs_host_files_and_figures(tmp_path):
     assert {u["choice"] for u in d["units"]} == {"blend"}
     merged, b = state(out), state(base)
     assert merged.keys() == b.keys() and all(torch.equal(merged[n], b[n]) for n in b)
+
+
+def test_saved_tokenizer_config_does_not_depend_on_how_it_was_loaded(tmp_path):
+    """HF_HUB_OFFLINE turns local_files_only on, and transformers would write it into
+    tokenizer_config.json: the same tokenizer would get two content hashes (and so would every
+    expert and merged model cached under it)."""
+    import json
+
+    from transformers import AutoTokenizer
+
+    from swapexp.cache import dir_hash
+    from swapexp.checkpoint.host import save_tokenizer
+    from tests.helpers.tiny_lm import make_tiny_lm
+
+    src = make_tiny_lm(tmp_path / "tiny")
+    outs = []
+    for offline in (True, False):
+        tok = AutoTokenizer.from_pretrained(src)
+        tok.init_kwargs["local_files_only"] = offline  # what loading with or without HF_HUB_OFFLINE records
+        out = tmp_path / f"out-{offline}"
+        save_tokenizer(tok, out)
+        assert tok.init_kwargs.get("local_files_only") is offline  # the tokenizer itself is unchanged
+        assert "local_files_only" not in json.loads((out / "tokenizer_config.json").read_text())
+        outs.append(out)
+    assert dir_hash(outs[0]) == dir_hash(outs[1])

@@ -28,3 +28,18 @@ def copy_host_files(src_dir: str | Path, dst_dir: str | Path) -> None:
         src = Path(src_dir) / fname
         if src.exists():
             shutil.copy2(src, Path(dst_dir) / fname)
+
+
+#: tokenizer init arguments that say how it was loaded, not what it is: transformers writes them into
+#: tokenizer_config.json, where they would give one tokenizer two content hashes (``HF_HUB_OFFLINE``
+#: turns ``local_files_only`` on), and with them the checkpoint and everything cached under it
+LOADER_ONLY_KWARGS = ("local_files_only", "cache_dir", "token", "force_download", "proxies", "revision")
+
+
+def save_tokenizer(tokenizer, out_dir: str | Path) -> None:
+    """``tokenizer.save_pretrained(out_dir)`` without :data:`LOADER_ONLY_KWARGS` in its config."""
+    saved = {k: tokenizer.init_kwargs.pop(k) for k in LOADER_ONLY_KWARGS if k in tokenizer.init_kwargs}
+    try:
+        tokenizer.save_pretrained(out_dir)
+    finally:
+        tokenizer.init_kwargs.update(saved)

@@ -302,7 +302,9 @@ def train_causal_lm(
     model = model.to(base_dtype)
     out_dir = Path(out_dir)
     model.save_pretrained(out_dir)
-    tokenizer.save_pretrained(out_dir)
+    from swapexp.checkpoint.host import save_tokenizer
+
+    save_tokenizer(tokenizer, out_dir)
     return {
         "losses": [round(x, 5) for x in losses],
         "loss_first": losses[0],

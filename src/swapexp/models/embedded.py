@@ -239,7 +239,9 @@ def convert(name: str, gguf: Path, out_dir: Path) -> None:
     del gguf_model, state
     set_chat_format(tok, name)
     model.save_pretrained(out_dir)
-    tok.save_pretrained(out_dir)
+    from swapexp.checkpoint.host import save_tokenizer
+
+    save_tokenizer(tok, out_dir)
 
 
 def embedded_model(name: str = DEFAULT, root: Path | None = None) -> Path:
