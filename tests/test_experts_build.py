@@ -279,3 +279,19 @@ def test_optimizer_settings_are_checked_and_keyed(base, tmp_path):
     out = expert_spec(cfg_for(base, tmp_path), "built:safety")["out"]
     for override in ("experts.optimizer=sgd", "experts.momentum=0.5", "experts.freeze_embeddings=true"):
         assert expert_spec(cfg_for(base, tmp_path, override), "built:safety")["out"] != out
+
+
+def test_train_settings_defaults_are_the_yaml_recipe():
+    """conf/experts/default.yaml and TrainSettings' defaults are one recipe (a script that builds
+    TrainSettings() trains what `python run.py stage=experts` trains)."""
+    import dataclasses
+
+    from hydra import compose, initialize_config_dir
+
+    from swapexp.experts.build import settings_from_cfg
+    from swapexp.experts.train import TrainSettings
+
+    with initialize_config_dir(str(Path(__file__).resolve().parents[1] / "conf"), version_base="1.3"):
+        cfg = compose("config")
+    from_yaml = settings_from_cfg(dict(cfg.experts))
+    assert dataclasses.asdict(from_yaml) == dataclasses.asdict(TrainSettings())

@@ -92,7 +92,13 @@ def test_sft_teaches_the_turn_format_and_generation_stops_at_end_of_turn(tiny_ge
     ends at <end_of_turn> (not at max_new_tokens) and returns the answer without special tokens."""
     rows = [{"prompt": "Habari yako?", "response": "Nzuri sana, asante."}]
     settings = TrainSettings(
-        steps=40, learning_rate=3e-2, batch_size=2, max_length=64, warmup_steps=2, lr_scheduler="constant"
+        steps=40,
+        learning_rate=3e-2,
+        batch_size=2,
+        max_length=64,
+        warmup_steps=2,
+        lr_scheduler="constant",
+        optimizer="adamw",
     )
     stats = train_causal_lm(tiny_gemma, tmp_path / "sft", [("pair", rows, 1.0)], settings, progress=False)
     assert stats["loss_last"] < 0.05 < stats["loss_first"]
