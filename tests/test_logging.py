@@ -339,3 +339,26 @@ def test_run_group_and_tags(monkeypatch, tmp_path):
     job.logger.group = "mine"
     assert job.logger.run_group(info) == "mine"
     assert job.logger.run_tags(info) == ["a", "b", "c", "linear", "ko", cfg.model.name, "baseline"]
+
+
+def test_generations_table_accepts_mixed_id_types(tmp_path):
+    """MultiJail ids are numbers and benign prompt ids strings: the sampled table gives each column one
+    type, so wandb.Table (which types a column by its first row) accepts every row."""
+    import wandb
+
+    from swapexp.logging.wandb_logger import sample_generations
+
+    path = tmp_path / "generations.jsonl"
+    rows = [
+        {"benchmark": "multijail", "id": 8, "prompt": "p", "response": "r", "label": "safe", "refusal": True},
+        {"benchmark": "overrefusal", "id": "mgsm_sw-1", "prompt": "q", "response": "s", "label": "answered"},
+        {"benchmark": "lm", "id": "mgsm_sw-2", "text": "t", "logprob": -1.5, "n_tokens": 3},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    columns, data = sample_generations(path, 5)
+    ids = [row[columns.index("id")] for row in data]
+    assert ids == ["8", "mgsm_sw-1", "mgsm_sw-2"]  # mixed: all text
+    assert [row[columns.index("n_tokens")] for row in data] == [None, None, 3]  # one type: kept
+    assert [row[columns.index("refusal")] for row in data] == [True, None, None]
+    table = wandb.Table(columns=columns, data=data)
+    assert len(table.data) == 3

@@ -153,7 +153,14 @@ def sample_generations(path: Path, per_benchmark: int, seed: int = 0) -> tuple[l
     rows = [r for _, r in sorted(x for res in reservoirs.values() for x in res)]
     extra = sorted({k for r in rows for k in r} - set(GENERATION_COLUMNS))
     columns = [c for c in GENERATION_COLUMNS if any(c in r for r in rows)] + extra
-    return columns, [[_cell(r.get(c)) for c in columns] for r in rows]
+    table = [[_cell(r.get(c)) for c in columns] for r in rows]
+    for j in range(len(columns)):
+        # one type per column: W&B types a column by its first value and rejects a row whose value
+        # has another (MultiJail ids are numbers, benign prompt ids strings): mixed columns become text
+        if len({type(row[j]) for row in table if row[j] is not None}) > 1:
+            for row in table:
+                row[j] = None if row[j] is None else str(row[j])
+    return columns, table
 
 
 def decision_counts(decisions: Mapping[str, Any]) -> dict[str, int]:
