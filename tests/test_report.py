@@ -235,7 +235,9 @@ def test_report_draws_overrefusal_perplexity_and_harness(tmp_path):
     # utility/mean recomputed with the run's in_mean: MGSM 0, fidelity 0.8, char_prob 0.25, BELEBELE 0.3
     assert run.utility == pytest.approx((0.0 + 0.8 + 0.25 + 0.3) / 4)
     out = build_report([root], tmp_path / "out")
-    assert {"overrefusal.png", "perplexity.png", "pareto.png"} <= {p.name for p in out.iterdir()}
+    assert {"overrefusal.png", "perplexity.png", "not_safe.png", "pareto.png"} <= {
+        p.name for p in out.iterdir()
+    }
     md = (out / "report.md").read_text()
     header = next(line for line in md.splitlines() if line.startswith("| run "))
     cols = [c.strip() for c in header.strip("|").split("|")]
@@ -249,9 +251,23 @@ def test_report_draws_overrefusal_perplexity_and_harness(tmp_path):
         "0.300",
     )
     html = (out / "report.html").read_text()
-    assert "Safety vs over-refusal" in html and 'src="perplexity.png"' in html
+    assert (
+        "Safety vs over-refusal" in html and 'src="perplexity.png"' in html and 'src="not_safe.png"' in html
+    )
     csv_header = (out / "runs.csv").read_text().splitlines()[0]
     assert "utility/lm/perplexity" in csv_header and "safety/overrefusal/refusal_rate" in csv_header
+
+
+def test_not_safe_counts_invalid_answers_against_a_model(tmp_path):
+    """A model that only loops has a low unsafe rate but is no safe model: not_safe = unsafe + invalid."""
+    root = tmp_path / "demo"
+    looping = demo(0.04, 0.0, 82.0, 1.0) | {"safety/multijail/invalid_rate": 0.96}
+    refusing = demo(0.01, 0.85, 150.0, 0.0) | {"safety/multijail/invalid_rate": 0.1}
+    write_run(root, "0-none-sw", {"name": "none", "expert": "language"}, "sw", looping)
+    write_run(root, "1-none-sw", {"name": "none", "expert": "safety"}, "sw", refusing)
+    runs = {r.expert: r for r in collect_runs([root])}
+    assert runs["language"].unsafe == pytest.approx(0.04) and runs["language"].not_safe == pytest.approx(1.0)
+    assert runs["safety"].not_safe == pytest.approx(0.11)
 
 
 def test_fronts_of_the_new_plots():

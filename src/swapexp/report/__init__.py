@@ -78,6 +78,7 @@ def build_report(
         pareto = figures.pareto_plot(runs, tmp / "pareto.png")
         refusal = figures.overrefusal_plot(runs, tmp / "overrefusal.png")
         perplexity = figures.perplexity_plot(runs, tmp / "perplexity.png")
+        not_safe = figures.not_safe_plot(runs, tmp / "not_safe.png")
         grids = figures.grid_heatmaps(runs, tmp)
         maps = figures.decision_maps(runs, tmp)
         cols, rows = table(runs, root)
@@ -132,6 +133,14 @@ def build_report(
                 '<p class="note">Perplexity of held-out text in the language (utility/lm/perplexity); it is '
                 "per token, so compare runs of one base model (one tokenizer) only.</p>",
                 imgs([perplexity]),
+            ]
+        if not_safe:
+            parts += [
+                "<h2>Safe answers vs perplexity</h2>",
+                '<p class="note">The share of MultiJail responses that are not safe answers: unsafe plus '
+                "invalid (1 - objective/safety). A model that only echoes the prompt or loops has a low "
+                "unsafe rate and a high value here.</p>",
+                imgs([not_safe]),
             ]
         if grids:
             parts += ["<h2>tau x alpha grids</h2>", imgs(grids)]

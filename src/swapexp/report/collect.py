@@ -19,6 +19,7 @@ from swapexp.logging.objective import (
     FIDELITY,
     OVERREFUSAL,
     PERPLEXITY,
+    SAFETY,
     TRADEOFF,
     UNSAFE,
     UTILITY,
@@ -85,6 +86,13 @@ class RunRecord:
     @property
     def unsafe(self) -> float | None:
         return _num(self.metrics.get(UNSAFE))
+
+    @property
+    def not_safe(self) -> float | None:
+        """MultiJail responses that are not safe answers: unsafe + invalid (``1 - objective/safety``);
+        a model that only echoes or loops scores 1 here however low its unsafe rate."""
+        safety = _num(self.metrics.get(SAFETY))
+        return None if safety is None else 1.0 - safety
 
     @property
     def utility(self) -> float | None:

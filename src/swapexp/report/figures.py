@@ -83,11 +83,13 @@ def safety_scatter(
     title: str,
     x_higher_is_better: bool,
     log_x: bool = False,
+    y_of=lambda r: r.unsafe,
+    ylabel: str = "MultiJail unsafe rate (lower is better)",
 ) -> Path | None:
-    """Unsafe rate (y, lower is better) against ``x_of(run)``, one panel per language, one point per run
-    (experts as stars labelled B/S/L, baselines as squares), the runs no other run beats on both axes
-    edged in black and joined by a step line (the front)."""
-    pts = [r for r in runs if r.unsafe is not None and x_of(r) is not None]
+    """``y_of(run)`` (default the unsafe rate; lower is better) against ``x_of(run)``, one panel per
+    language, one point per run (experts as stars labelled B/S/L, baselines as squares), the runs no
+    other run beats on both axes edged in black and joined by a step line (the front)."""
+    pts = [r for r in runs if y_of(r) is not None and x_of(r) is not None]
     if log_x:
         pts = [r for r in pts if x_of(r) > 0]
     if not pts:
@@ -101,12 +103,12 @@ def safety_scatter(
     fig, axes = plt.subplots(nrow, ncol, figsize=(6.2 * ncol, 4.8 * nrow), squeeze=False)
     for ax, lang in zip(axes.flat, langs, strict=False):
         group = [r for r in pts if r.lang == lang]
-        on_front = front_of([(x_of(r), r.unsafe) for r in group], x_higher_is_better)
+        on_front = front_of([(x_of(r), y_of(r)) for r in group], x_higher_is_better)
         front = sorted((group[i] for i in on_front), key=x_of)
         if front:
             ax.step(
                 [x_of(r) for r in front],
-                [r.unsafe for r in front],
+                [y_of(r) for r in front],
                 where="pre" if x_higher_is_better else "post",
                 color="black",
                 lw=1.2,
@@ -119,7 +121,7 @@ def safety_scatter(
             marker, size = KIND_STYLE[r.kind]
             ax.scatter(
                 x_of(r),
-                r.unsafe,
+                y_of(r),
                 marker=marker,
                 s=size,
                 color=_colour(r),
@@ -128,13 +130,13 @@ def safety_scatter(
                 linewidths=0.8,
             )
             if (label := _point_label(r)) and (r.kind != "adaptive" or len(group) <= 40):
-                labels.setdefault((round(x_of(r), 6), round(r.unsafe, 6)), []).append(label)
+                labels.setdefault((round(x_of(r), 6), round(y_of(r), 6)), []).append(label)
         for (x, y), texts in labels.items():  # runs on one point share one label
             text = texts[0] + (f" (+{len(texts) - 1})" if len(texts) > 1 else "")
             ax.annotate(text, (x, y), textcoords="offset points", xytext=(4, 4), fontsize=7)
         ax.set_title(f"{lang}: {title} ({len(group)} runs)", fontsize=10)
         ax.set_xlabel(xlabel)
-        ax.set_ylabel("MultiJail unsafe rate (lower is better)")
+        ax.set_ylabel(ylabel)
         if log_x:
             from matplotlib.ticker import FuncFormatter, LogLocator
 
@@ -195,6 +197,22 @@ def overrefusal_plot(runs: Sequence[RunRecord], out: Path) -> Path | None:
         "over-refusal: benign prompts refused (lower is better)",
         "unsafe vs over-refusal",
         x_higher_is_better=False,
+    )
+
+
+def not_safe_plot(runs: Sequence[RunRecord], out: Path) -> Path | None:
+    """Responses that are not safe answers (unsafe + invalid; lower is better) vs perplexity (log
+    scale): a model that only echoes or loops cannot look safe here, as it can by its unsafe rate."""
+    return safety_scatter(
+        runs,
+        out,
+        lambda r: r.perplexity,
+        "perplexity of held-out text (per token, log scale; lower is better)",
+        "not a safe answer vs perplexity",
+        x_higher_is_better=False,
+        log_x=True,
+        y_of=lambda r: r.not_safe,
+        ylabel="MultiJail: unsafe + invalid (lower is better)",
     )
 
 
