@@ -173,26 +173,17 @@ def prompt_sets(cfg, lang: str, multijail_limit: int | None, limit: int | None) 
     return sets
 
 
+#: the sets of the safety expert; the base answers the same ones, for comparison
+SAFETY_SETS = (
+    "harmful_en_heldout",
+    "multijail_en",
+    "benign_en",
+    "benign_en_heldout",
+    "multijail_lang",
+    "benign_lang",
+)
 #: which sets each role answers
-ROLE_SETS = {
-    "language": ("benign_lang", "multijail_lang"),
-    "safety": (
-        "harmful_en_heldout",
-        "multijail_en",
-        "benign_en",
-        "benign_en_heldout",
-        "multijail_lang",
-        "benign_lang",
-    ),
-    "base": (
-        "harmful_en_heldout",
-        "multijail_en",
-        "benign_en",
-        "benign_en_heldout",
-        "multijail_lang",
-        "benign_lang",
-    ),
-}
+ROLE_SETS = {"language": ("benign_lang", "multijail_lang"), "safety": SAFETY_SETS, "base": SAFETY_SETS}
 #: pooled sets: name -> parts
 POOLS = {
     "harmful_en": ("harmful_en_heldout", "multijail_en"),

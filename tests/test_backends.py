@@ -241,7 +241,10 @@ def test_loglikelihood_windows_predict_every_token_once(tiny, monkeypatch):
     assert b.stats["forward_passes"] == math.ceil(tight.stats["forward_passes"] / 3)
 
 
-def test_vllm_loglikelihood_matches_hf(tiny, hf, monkeypatch):
+def _prompt_logprobs_of(hf):
+    """A fake vLLM scorer: the tiny model's real prompt log-probs, in vLLM's format
+    (``prompt_logprobs[pos] = {token_id: Logprob}``, ``None`` at position 0)."""
+
     def scorer(ids):
         with torch.no_grad():
             logp = torch.log_softmax(hf.model(torch.tensor([ids])).logits[0].float(), dim=-1)
@@ -250,7 +253,11 @@ def test_vllm_loglikelihood_matches_hf(tiny, hf, monkeypatch):
             for p in range(1, len(ids))
         ]
 
-    fake = _fake_vllm_module(scorer)
+    return scorer
+
+
+def test_vllm_loglikelihood_matches_hf(tiny, hf, monkeypatch):
+    fake = _fake_vllm_module(_prompt_logprobs_of(hf))
     monkeypatch.setitem(sys.modules, "vllm", fake)
     backend = make_backend({"name": "vllm", "progress": False, "max_model_len": 9}, tiny)
     got = backend.loglikelihood(TEXTS)  # max_model_len 9: windows of 7 tokens
@@ -551,15 +558,7 @@ def test_vllm_adapter_score_choices_matches_hf(tiny, hf, monkeypatch):
     """The fake engine computes real prompt log-probs with the tiny model, in vLLM's format
     (``prompt_logprobs[pos] = {token_id: Logprob}``, ``None`` at position 0)."""
 
-    def scorer(ids):
-        with torch.no_grad():
-            logp = torch.log_softmax(hf.model(torch.tensor([ids])).logits[0].float(), dim=-1)
-        return [None] + [
-            {ids[p]: types.SimpleNamespace(logprob=float(logp[p - 1, ids[p]]), rank=1)}
-            for p in range(1, len(ids))
-        ]
-
-    fake = _fake_vllm_module(scorer)
+    fake = _fake_vllm_module(_prompt_logprobs_of(hf))
     monkeypatch.setitem(sys.modules, "vllm", fake)
     backend = make_backend({"name": "vllm", "progress": False}, tiny)
     choices = ["A", "B", " flour"]
