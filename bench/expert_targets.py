@@ -586,10 +586,6 @@ def main(argv: list[str] | None = None) -> dict:
 
 
 if __name__ == "__main__":
-    from swapexp.errors import SwapexpError
+    from swapexp.hydra_utils import exit_on_user_error  # a user error: one line, exit 2
 
-    try:
-        main()
-    except SwapexpError as e:
-        print(f"error: {e}", file=sys.stderr)
-        sys.exit(e.exit_code)
+    exit_on_user_error(main)

@@ -663,10 +663,6 @@ def format_table(result: dict) -> str:
 
 
 if __name__ == "__main__":
-    from swapexp.errors import SwapexpError
+    from swapexp.hydra_utils import exit_on_user_error  # a user error: one line, exit 2
 
-    try:
-        raise SystemExit(main())
-    except SwapexpError as e:
-        print(f"error: {e}", file=sys.stderr)
-        raise SystemExit(e.exit_code) from None
+    raise SystemExit(exit_on_user_error(main))

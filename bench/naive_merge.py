@@ -15,7 +15,6 @@ import argparse
 import json
 import math
 import re
-import sys
 
 TARGETS = (
     ".self_attn.q_proj.",
@@ -107,10 +106,6 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    from swapexp.errors import SwapexpError
+    from swapexp.hydra_utils import exit_on_user_error  # a user error: one line, exit 2
 
-    try:
-        raise SystemExit(main())
-    except SwapexpError as e:
-        print(f"error: {e}", file=sys.stderr)
-        raise SystemExit(e.exit_code) from None
+    raise SystemExit(exit_on_user_error(main))
